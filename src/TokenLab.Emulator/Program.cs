@@ -1,0 +1,1 @@
+namespace TokenLab.Emulator; public static class Program { public static void Main() { } }
