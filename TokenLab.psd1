@@ -1,0 +1,36 @@
+@{
+    RootModule           = 'TokenLab.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '6f0d7c3e-2b4a-4c1e-9a57-3d8e1f2b6c41'
+    Author               = 'TokenLab for PowerShell contributors'
+    CompanyName          = 'TokenLab for PowerShell contributors'
+    Copyright            = '(c) TokenLab for PowerShell contributors. MIT License.'
+    Description          = 'Binary cmdlets for the TokenLab audio and realtime API: text to speech, transcription and translation, realtime sessions and the model catalog. Typed objects, streaming to disk, bounded retries, proxy support and SecretManagement (opt-in) on Windows PowerShell 5.1 and PowerShell 7.4+.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('TokenLab.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-TokenLab'
+        'Disconnect-TokenLab'
+        'Get-TokenLabContext'
+        'Get-TokenLabModel'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    FileList             = @(
+        'TokenLab.psd1'
+        'TokenLab.dll'
+        'TokenLab.Client.dll'
+        'TokenLab.Format.ps1xml'
+    )
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('TokenLab', 'TextToSpeech', 'SpeechToText', 'Transcription', 'Realtime', 'Audio', 'AI', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/tokenlab-powershell/TokenLab'
+            LicenseUri   = 'https://github.com/tokenlab-powershell/TokenLab/blob/main/LICENSE'
+            ReleaseNotes = 'Foundation: client core, credentials, errors, Get-TokenLabModel.'
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using TokenLab.Client;
+using TokenLab.Client.Models;
+using TokenLab.PowerShell.Completers;
+using TokenLab.PowerShell.Infrastructure;
+
+namespace TokenLab.PowerShell.Commands
+{
+    /// <summary>
+    /// Gets models from the TokenLab catalog: recommended shortlists (tts, stt, …), filtered lists,
+    /// or the full details of named models. The catalog is public: no key is needed, and when one
+    /// is available the catalog is filtered to what that key may use.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "TokenLabModel")]
+    [OutputType(typeof(TokenLabModel))]
+    public sealed class GetTokenLabModelCommand : TokenLabApiCmdlet
+    {
+        // Realtime support is only in model details; these hints pick which list entries are worth a detail call.
+        private static readonly string[] RealtimeCandidateHints = { "realtime", "audio", "speech", "voice" };
+        private const int DetailConcurrency = 4;
+
+        private readonly Dictionary<string, IReadOnlyList<TokenLabModel>> _listings = new Dictionary<string, IReadOnlyList<TokenLabModel>>(StringComparer.Ordinal);
+
+        /// <summary>Model IDs or aliases. An exact ID gets the model's full details; wildcards filter the list.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Model", "ModelId")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
+        public string[]? Id { get; set; }
+
+        /// <summary>Lists the models recommended for a scene, best first (24 h success rate).</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(SceneCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? RecommendedFor { get; set; }
+
+        /// <summary>Lists the models of a category.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(CategoryCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? Category { get; set; }
+
+        /// <summary>Lists the models of a provider (openai, google, minimax, …).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Provider { get; set; }
+
+        /// <summary>Lists the models with a tag.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Tag { get; set; }
+
+        /// <summary>Asks for the compact catalog view (smaller and faster, fewer fields).</summary>
+        [Parameter]
+        public SwitchParameter Compact { get; set; }
+
+        /// <summary>Keeps only models whose details declare the /v1/realtime WebSocket.</summary>
+        [Parameter]
+        public SwitchParameter Realtime { get; set; }
+
+        internal override TimeSpan DefaultTimeout => TokenLabDefaults.CatalogTimeout;
+
+        internal override bool RequiresApiKey => false;
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (Id is null || Id.Length == 0)
+            {
+                TryProcessItem(null, () => WriteModels(ListModels(), null));
+                return;
+            }
+
+            foreach (string id in Id)
+            {
+                TryProcessItem(id, () => WriteModels(Find(id), id));
+            }
+        }
+
+        private IEnumerable<TokenLabModel> Find(string id)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(id))
+            {
+                TokenLabModel detail = RunAsync((_, token) => Client.GetModelAsync(id, token)).Value;
+                return Realtime.IsPresent && detail.SupportsRealtime != true ? Enumerable.Empty<TokenLabModel>() : new[] { detail };
+            }
+
+            var pattern = WildcardPattern.Get(id, WildcardOptions.IgnoreCase);
+            return ListModels().Where(model => pattern.IsMatch(model.Id) || model.Aliases.Any(pattern.IsMatch));
+        }
+
+        /// <summary>The filtered list, fetched once per invocation however many wildcards ask for it.</summary>
+        private IReadOnlyList<TokenLabModel> ListModels()
+        {
+            var query = new ModelListQuery
+            {
+                RecommendedFor = RecommendedFor,
+                Category = Category,
+                Provider = Provider,
+                Tag = Tag,
+                Compact = Compact.IsPresent,
+            };
+            string key = string.Join("|", query.RecommendedFor, query.Category, query.Provider, query.Tag, query.Compact);
+            if (!_listings.TryGetValue(key, out IReadOnlyList<TokenLabModel>? models))
+            {
+                models = RunAsync((_, token) => ListAsync(query, token));
+                _listings[key] = models;
+                if (query.Category is null && query.Provider is null && query.Tag is null)
+                {
+                    ModelCatalogCache.Store(Client.Options.BaseUri, query.RecommendedFor, models);
+                }
+            }
+
+            return models;
+        }
+
+        private async Task<IReadOnlyList<TokenLabModel>> ListAsync(ModelListQuery query, CancellationToken token)
+        {
+            IReadOnlyList<TokenLabModel> models = (await Client.ListModelsAsync(query, token).ConfigureAwait(false)).Value;
+            return Realtime.IsPresent ? await KeepRealtimeAsync(models, token).ConfigureAwait(false) : models;
+        }
+
+        /// <summary>
+        /// Keeps realtime models in server order. List entries that do not say are settled from
+        /// their details, a few at a time, and only for entries that could plausibly be realtime.
+        /// </summary>
+        private async Task<IReadOnlyList<TokenLabModel>> KeepRealtimeAsync(IReadOnlyList<TokenLabModel> models, CancellationToken token)
+        {
+            var details = new Dictionary<string, TokenLabModel>(StringComparer.Ordinal);
+            using (var gate = new SemaphoreSlim(DetailConcurrency))
+            {
+                IEnumerable<Task> lookups = models
+                    .Where(m => m.SupportsRealtime is null && IsRealtimeCandidate(m))
+                    .Select(async m =>
+                    {
+                        await gate.WaitAsync(token).ConfigureAwait(false);
+                        try
+                        {
+                            TokenLabModel detail = (await Client.GetModelAsync(m.Id, token).ConfigureAwait(false)).Value;
+                            lock (details)
+                            {
+                                details[m.Id] = detail;
+                            }
+                        }
+                        finally
+                        {
+                            gate.Release();
+                        }
+                    });
+                await Task.WhenAll(lookups).ConfigureAwait(false);
+            }
+
+            return models
+                .Select(m => details.TryGetValue(m.Id, out TokenLabModel? detail) ? detail : m)
+                .Where(m => m.SupportsRealtime == true)
+                .ToList();
+        }
+
+        private static bool IsRealtimeCandidate(TokenLabModel model) =>
+            RealtimeCandidateHints.Any(hint =>
+                model.Id.IndexOf(hint, StringComparison.OrdinalIgnoreCase) >= 0 ||
+                string.Equals(model.Category, hint, StringComparison.OrdinalIgnoreCase) ||
+                model.Capabilities.Any(c => c.IndexOf(hint, StringComparison.OrdinalIgnoreCase) >= 0));
+
+        private void WriteModels(IEnumerable<TokenLabModel> models, string? requestedId)
+        {
+            bool any = false;
+            foreach (TokenLabModel model in models)
+            {
+                any = true;
+                WriteObject(model);
+            }
+
+            if (!any && requestedId is not null && !WildcardPattern.ContainsWildcardCharacters(requestedId))
+            {
+                WriteVerbose("The model '" + requestedId + "' does not declare /v1/realtime, so -Realtime left it out.");
+            }
+        }
+    }
+}

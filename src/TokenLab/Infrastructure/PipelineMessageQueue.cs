@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Concurrent;
+using TokenLab.Client;
+
+namespace TokenLab.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// Carries work from background tasks to the pipeline thread: PowerShell allows Write*, progress
+    /// and ShouldProcess calls only there. The client's trace lines arrive here from any thread.
+    /// </summary>
+    internal sealed class PipelineMessageQueue : ITokenLabTrace, IDisposable
+    {
+        private readonly BlockingCollection<Action> _actions = new BlockingCollection<Action>();
+        private readonly Action<string> _writeVerbose;
+        private readonly Action<string> _writeDebug;
+
+        public PipelineMessageQueue(Action<string> writeVerbose, Action<string> writeDebug)
+        {
+            _writeVerbose = writeVerbose;
+            _writeDebug = writeDebug;
+        }
+
+        public void Verbose(string message) => Post(() => _writeVerbose(message));
+
+        public void Debug(string message) => Post(() => _writeDebug(message));
+
+        /// <summary>Queues an action for the pipeline thread; ignored once the work has finished.</summary>
+        public void Post(Action action)
+        {
+            try
+            {
+                _actions.Add(action);
+            }
+            catch (InvalidOperationException)
+            {
+                // Completed, or disposed because the pipeline stopped draining (Ctrl+C):
+                // a late trace line has nowhere to go.
+            }
+        }
+
+        public void Complete() => _actions.CompleteAdding();
+
+        /// <summary>Runs queued actions on the calling (pipeline) thread until <see cref="Complete"/>.</summary>
+        public void Drain()
+        {
+            foreach (Action action in _actions.GetConsumingEnumerable())
+            {
+                action();
+            }
+        }
+
+        public void Dispose() => _actions.Dispose();
+    }
+}

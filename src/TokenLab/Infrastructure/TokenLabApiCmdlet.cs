@@ -1,0 +1,153 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Security;
+using TokenLab.Client;
+using TokenLab.PowerShell.Context;
+using TokenLab.PowerShell.Credentials;
+using TokenLab.PowerShell.Errors;
+
+namespace TokenLab.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// Base of the cmdlets that call the API: the connection parameters every such cmdlet takes,
+    /// and how they combine with the Connect-TokenLab context, the environment and the defaults.
+    /// </summary>
+    public abstract class TokenLabApiCmdlet : TokenLabCmdlet
+    {
+        private TokenLabClient? _client;
+
+        /// <summary>The API key for this call (a SecureString; a plain string is converted on binding).</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        [ValidateNotNull]
+        public SecureString? ApiKey { get; set; }
+
+        /// <summary>The API root, for example the local emulator. Default: TOKENLAB_BASE_URL, then https://api.tokenlab.sh.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? BaseUri { get; set; }
+
+        /// <summary>A proxy server for this call, instead of the system proxy.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Credentials for the proxy given by -Proxy.</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Authenticates to the proxy with the current user's credentials.</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>Seconds the whole call may take, retries included.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>How many times a failed call (429, 408, 5xx, connection failure) is sent again.</summary>
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int MaxRetries { get; set; }
+
+        /// <summary>The longest server-requested wait (Retry-After) to honour; a longer one fails at once.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int MaxRetryWaitSec { get; set; }
+
+        /// <summary>The timeout when neither -TimeoutSec nor Connect-TokenLab -TimeoutSec sets one.</summary>
+        internal abstract TimeSpan DefaultTimeout { get; }
+
+        /// <summary>True for cmdlets that cannot work without a key (everything but the public catalog).</summary>
+        internal abstract bool RequiresApiKey { get; }
+
+        /// <summary>The X-TokenLab-Delivery-Policy value, for cmdlets that offer -DeliveryPolicy.</summary>
+        internal virtual string? DeliveryPolicyParameter => null;
+
+        /// <summary>The client for this invocation, built once from the parameters, context and environment.</summary>
+        internal TokenLabClient Client => _client ??= CreateClient();
+
+        /// <summary>Builds the client in BeginProcessing so settings problems stop the command before any input.</summary>
+        protected override void BeginProcessing()
+        {
+            _ = Client;
+        }
+
+        private TokenLabClient CreateClient()
+        {
+            TokenLabContext? context = ContextStore.Current;
+            var options = new TokenLabClientOptions
+            {
+                BaseUri = ResolveBaseUri(context),
+                Proxy = ResolveProxy(context),
+                Timeout = TimeSpan.FromSeconds(IsBound(nameof(TimeoutSec)) ? TimeoutSec : context?.TimeoutSec ?? DefaultTimeout.TotalSeconds),
+                MaxRetries = IsBound(nameof(MaxRetries)) ? MaxRetries : context?.MaxRetries ?? TokenLabDefaults.MaxRetries,
+                MaxRetryWait = IsBound(nameof(MaxRetryWaitSec)) ? TimeSpan.FromSeconds(MaxRetryWaitSec)
+                    : context?.MaxRetryWaitSec is int wait ? TimeSpan.FromSeconds(wait) : TokenLabDefaults.MaxRetryWait,
+                DeliveryPolicy = DeliveryPolicyParameter ?? context?.DeliveryPolicy,
+                UserAgent = UserAgent.Get(this),
+                Trace = Trace,
+            };
+
+            ResolvedApiKey? key = ResolveApiKey(context);
+            if (key is not null)
+            {
+                options.ApiKey = key.Key;
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Using the API key {0} from the {1}.", ApiKeyMask.Mask(key.Key), key.Source));
+            }
+            else if (RequiresApiKey)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.ApiKeyMissing(null));
+            }
+
+            try
+            {
+                return new TokenLabClient(options);
+            }
+            catch (TokenLabConfigurationException ex)
+            {
+                ThrowTokenLabError(ex, options.BaseUri);
+                throw;
+            }
+        }
+
+        private ResolvedApiKey? ResolveApiKey(TokenLabContext? context)
+        {
+            try
+            {
+                return ApiKeyResolver.Resolve(ApiKey, context, new SecretManagementStore());
+            }
+            catch (SecretStoreException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromException(ex, null));
+                throw;
+            }
+        }
+
+        private Uri ResolveBaseUri(TokenLabContext? context)
+        {
+            try
+            {
+                return EffectiveSettings.BaseUri(BaseUri, context, out _);
+            }
+            catch (TokenLabConfigurationException ex)
+            {
+                ThrowTokenLabError(ex, null);
+                throw;
+            }
+        }
+
+        private TokenLabProxySettings? ResolveProxy(TokenLabContext? context)
+        {
+            if (Proxy is null && ProxyCredential is null && !ProxyUseDefaultCredentials.IsPresent)
+            {
+                return context?.Proxy;
+            }
+
+            return ProxySettingsFactory.Create(Proxy, ProxyCredential, ProxyUseDefaultCredentials.IsPresent);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using TokenLab.Client;
+using TokenLab.PowerShell.Errors;
+
+namespace TokenLab.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// The shared base of every TokenLab cmdlet: async work runs on tasks while the pipeline thread
+    /// drains their messages, Ctrl+C (StopProcessing) cancels, and failures become error records.
+    /// </summary>
+    public abstract class TokenLabCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly ForwardingTrace _trace = new ForwardingTrace();
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
+        /// <summary>
+        /// Trace sink for clients built by this cmdlet: lines go to whichever RunAsync call is
+        /// active, so -Verbose and -Debug show each request as it happens.
+        /// </summary>
+        internal ITokenLabTrace Trace => _trace;
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// Runs <paramref name="work"/> on the thread pool; its trace lines and posted actions run
+        /// here on the pipeline thread, the only thread that may write to PowerShell's streams.
+        /// </summary>
+        internal T RunAsync<T>(Func<PipelineMessageQueue, CancellationToken, Task<T>> work)
+        {
+            using var queue = new PipelineMessageQueue(WriteVerbose, WriteDebug);
+            _trace.Target = queue;
+            try
+            {
+                Task<T> task = Task.Run(() => work(queue, _stopping.Token));
+                task.ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                queue.Drain();
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                _trace.Target = null;
+            }
+        }
+
+        /// <summary>True when the user gave <paramref name="parameterName"/> (a default value is not "given").</summary>
+        internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+        /// <summary>A non-terminating error for one failed item: the rest of the pipeline goes on.</summary>
+        internal void WriteTokenLabError(Exception exception, object? target) =>
+            WriteError(ErrorRecordFactory.FromException(exception, target));
+
+        /// <summary>A terminating error for a problem no input item can get past (no key, bad settings).</summary>
+        internal void ThrowTokenLabError(Exception exception, object? target) =>
+            ThrowTerminatingError(ErrorRecordFactory.FromException(exception, target));
+
+        /// <summary>
+        /// Runs one unit of work for an input item, writing a non-terminating error for expected
+        /// failures so one bad item does not stop the others. Returns false when the item failed.
+        /// </summary>
+        internal bool TryProcessItem(object? target, Action action)
+        {
+            try
+            {
+                action();
+                return true;
+            }
+            catch (TokenLabException ex)
+            {
+                WriteTokenLabError(ex, target);
+                return false;
+            }
+        }
+
+        private sealed class ForwardingTrace : ITokenLabTrace
+        {
+            private volatile PipelineMessageQueue? _target;
+
+            public PipelineMessageQueue? Target
+            {
+                set => _target = value;
+            }
+
+            public void Verbose(string message) => _target?.Verbose(message);
+
+            public void Debug(string message) => _target?.Debug(message);
+        }
+    }
+}
