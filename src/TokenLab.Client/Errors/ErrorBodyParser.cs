@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using TokenLab.Client.Json;
+
+namespace TokenLab.Client.Errors
+{
+    /// <summary>
+    /// Turns any error response body into an <see cref="ErrorBody"/>. The OpenAI-style JSON is the
+    /// norm, but type can be missing, upstream bodies are passed through, and proxies answer with
+    /// HTML pages or nothing at all; each still yields a message that says what came back.
+    /// </summary>
+    internal static class ErrorBodyParser
+    {
+        /// <summary>How much of the raw body an exception keeps.</summary>
+        public const int MaxKeptBodyChars = 8 * 1024;
+
+        private const int MaxSnippetChars = 200;
+
+        private static readonly Regex HtmlTitle = new Regex(
+            "<title[^>]*>(.*?)</title>",
+            RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+
+        private static readonly Regex Whitespace = new Regex(@"\s+", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+        /// <param name="text">The decoded body, or null when it could not be read.</param>
+        /// <param name="mediaType">The Content-Type media type, if any.</param>
+        /// <param name="apiKey">Redacted wherever the server echoed it.</param>
+        public static ErrorBody Parse(string? text, string? mediaType, string? apiKey)
+        {
+            if (text is null)
+            {
+                return new ErrorBody { ServerMessage = "The error response body could not be read." };
+            }
+
+            text = ApiKeyMask.Redact(text, apiKey);
+            ErrorBody result = TryParseJson(text) ?? new ErrorBody { ServerMessage = DescribeNonJson(text, mediaType) };
+            result.Body = text.Length > MaxKeptBodyChars ? text.Substring(0, MaxKeptBodyChars) : text;
+            return result;
+        }
+
+        private static ErrorBody? TryParseJson(string text)
+        {
+            if (!text.TrimStart().StartsWith("{", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(text);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+
+            using (document)
+            {
+                JsonElement root = document.RootElement;
+                JsonElement error = root.GetObjectOrNull("error") ?? root;
+                double? retryAfterSeconds = error.GetDoubleOrNull("retry_after");
+                return new ErrorBody
+                {
+                    Type = error.GetStringOrNull("type"),
+                    Code = error.GetStringOrNull("code"),
+                    Param = error.GetStringOrNull("param"),
+                    ServerMessage = error.GetStringOrNull("message")
+                        ?? root.GetStringOrNull("error")
+                        ?? "The server returned a JSON error without a message.",
+                    Retryable = error.GetBooleanOrNull("retryable"),
+                    RetryAfter = retryAfterSeconds >= 0 && retryAfterSeconds <= TimeSpan.MaxValue.TotalSeconds
+                        ? TimeSpan.FromSeconds(retryAfterSeconds.Value)
+                        : (TimeSpan?)null,
+                    DidYouMean = error.GetStringOrNull("did_you_mean"),
+                    Hint = error.GetStringOrNull("hint"),
+                    RequestId = error.GetStringOrNull("request_id") ?? root.GetStringOrNull("request_id"),
+                    ValidationErrors = ReadValidationErrors(root.GetArrayOrNull("validation_errors") ?? error.GetArrayOrNull("validation_errors")),
+                };
+            }
+        }
+
+        private static IReadOnlyList<ValidationErrorDetail> ReadValidationErrors(JsonElement? array)
+        {
+            if (array is null)
+            {
+                return Array.Empty<ValidationErrorDetail>();
+            }
+
+            var details = new List<ValidationErrorDetail>();
+            foreach (JsonElement item in array.Value.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object)
+                {
+                    details.Add(new ValidationErrorDetail(item.GetStringOrNull("field"), item.GetStringOrNull("message"), item.GetStringOrNull("code")));
+                }
+            }
+
+            return details;
+        }
+
+        private static string DescribeNonJson(string text, string? mediaType)
+        {
+            if (text.Trim().Length == 0)
+            {
+                return "The server returned an empty body.";
+            }
+
+            bool isHtml = (mediaType?.IndexOf("html", StringComparison.OrdinalIgnoreCase) ?? -1) >= 0
+                || text.TrimStart().StartsWith("<", StringComparison.Ordinal);
+            if (isHtml)
+            {
+                Match title = HtmlTitle.Match(text);
+                string suffix = title.Success ? ": \"" + Snippet(WebUtility.HtmlDecode(title.Groups[1].Value)) + "\"" : string.Empty;
+                return "The server returned an HTML page instead of a JSON error (often a proxy or gateway)" + suffix + ".";
+            }
+
+            return "The server returned a non-JSON body (" + (mediaType ?? "no content type") + "): \"" + Snippet(text) + "\".";
+        }
+
+        private static string Snippet(string text)
+        {
+            string oneLine = Whitespace.Replace(text, " ").Trim();
+            return oneLine.Length > MaxSnippetChars ? oneLine.Substring(0, MaxSnippetChars) + "\u2026" : oneLine;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System;
+using TokenLab.Client.Diagnostics;
+
+namespace TokenLab.Client
+{
+    /// <summary>The per-call timeout elapsed (all attempts and waits included).</summary>
+    public sealed class TokenLabTimeoutException : TokenLabException
+    {
+        internal TokenLabTimeoutException(TimeSpan timeout, string? requestId, Exception? innerException)
+            : base(
+                "The TokenLab request did not complete within the timeout of " + DurationText.Format(timeout) + ".",
+                requestId,
+                innerException)
+        {
+            Timeout = timeout;
+        }
+
+        /// <summary>The timeout that elapsed.</summary>
+        public TimeSpan Timeout { get; }
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net.Http;
+
+namespace TokenLab.Client.Http
+{
+    /// <summary>Reads <see cref="ResponseMetadata"/> from response headers (names match case-insensitively).</summary>
+    internal static class ResponseMetadataReader
+    {
+        public static ResponseMetadata Read(
+            HttpResponseMessage response, string? bodyRequestId, string? bodyBillingTransactionId, TimeSpan elapsed, int attempts) =>
+            new ResponseMetadata(
+                (int)response.StatusCode,
+                bodyRequestId ?? HeaderRequestId(response),
+                bodyBillingTransactionId ?? Header(response, "X-Billing-Transaction-ID"),
+                Header(response, "X-Task-ID"),
+                Int32Header(response, "X-Routing-Time-MS"),
+                Int32Header(response, "X-RateLimit-Limit"),
+                Int32Header(response, "X-RateLimit-Remaining"),
+                UnixTimeHeader(response, "X-RateLimit-Reset"),
+                elapsed,
+                attempts);
+
+        /// <summary>X-Request-ID, else the x-request-id-tokenlab fallback that TokenLab's own client reads.</summary>
+        public static string? HeaderRequestId(HttpResponseMessage response) =>
+            Header(response, "X-Request-ID") ?? Header(response, "x-request-id-tokenlab");
+
+        private static string? Header(HttpResponseMessage response, string name)
+        {
+            if (response.Headers.TryGetValues(name, out IEnumerable<string>? values))
+            {
+                foreach (string value in values)
+                {
+                    if (!string.IsNullOrWhiteSpace(value))
+                    {
+                        return value.Trim();
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static int? Int32Header(HttpResponseMessage response, string name) =>
+            int.TryParse(Header(response, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : (int?)null;
+
+        private static DateTimeOffset? UnixTimeHeader(HttpResponseMessage response, string name) =>
+            double.TryParse(Header(response, name), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
+                && seconds >= 0 && seconds <= 253402300799
+                ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
+                : (DateTimeOffset?)null;
+    }
+}

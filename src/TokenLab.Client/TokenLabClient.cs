@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using TokenLab.Client.Diagnostics;
+using TokenLab.Client.Http;
+using TokenLab.Client.Json;
+using TokenLab.Client.Models;
+
+namespace TokenLab.Client
+{
+    /// <summary>
+    /// Calls the TokenLab API. Cheap to create: instances with the same base URI and proxy share one
+    /// HttpClient. Safe to use from several threads.
+    /// </summary>
+    public sealed class TokenLabClient
+    {
+        private readonly TokenLabClientOptions options;
+        private readonly Uri baseUri;
+        private readonly RetryingSender sender;
+
+        /// <summary>Validates and copies <paramref name="options"/>.</summary>
+        /// <exception cref="TokenLabConfigurationException">An option is invalid, or the key would go over plain http to another host.</exception>
+        public TokenLabClient(TokenLabClientOptions options)
+        {
+            if (options is null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            this.options = options.Clone();
+            TokenLabClientOptionsValidator.Validate(this.options);
+
+            string? apiKey = string.IsNullOrEmpty(this.options.ApiKey) ? null : this.options.ApiKey;
+            baseUri = this.options.BaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal)
+                ? this.options.BaseUri
+                : new Uri(this.options.BaseUri.AbsoluteUri + "/");
+            sender = new RetryingSender(
+                HttpClientPool.Get(baseUri, this.options.Proxy),
+                baseUri,
+                new RequestHeaders(apiKey, this.options.UserAgent, this.options.DeliveryPolicy),
+                new RetryPolicy(this.options.MaxRetries, this.options.MaxRetryWait, this.options.JitterSource ?? new Random()),
+                this.options.Timeout,
+                this.options.Delay,
+                new ClientTrace(this.options.Trace, apiKey),
+                apiKey);
+        }
+
+        /// <summary>The copy of the options this client uses; changing it has no effect on the client.</summary>
+        public TokenLabClientOptions Options => options;
+
+        /// <summary>Lists models (<c>GET /v1/models</c>), in the server's order (by rank with recommended_for).</summary>
+        public Task<TokenLabResponse<IReadOnlyList<TokenLabModel>>> ListModelsAsync(ModelListQuery query, CancellationToken cancellationToken)
+        {
+            if (query is null)
+            {
+                throw new ArgumentNullException(nameof(query));
+            }
+
+            var parameters = new List<KeyValuePair<string, string?>>
+            {
+                new KeyValuePair<string, string?>("recommended_for", query.RecommendedFor),
+                new KeyValuePair<string, string?>("category", query.Category),
+                new KeyValuePair<string, string?>("provider", query.Provider),
+                new KeyValuePair<string, string?>("tag", query.Tag),
+                new KeyValuePair<string, string?>("view", query.Compact ? "compact" : null),
+            };
+            Uri uri = BuildUri("v1/models", parameters);
+            string? recommendedFor = string.IsNullOrEmpty(query.RecommendedFor) ? null : query.RecommendedFor;
+            return SendJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), root => ModelJsonReader.ReadList(root, recommendedFor), cancellationToken);
+        }
+
+        /// <summary>Gets one model's detail (<c>GET /v1/models/{id}</c>); an unknown ID is a 404 <see cref="TokenLabApiException"/> with DidYouMean.</summary>
+        public Task<TokenLabResponse<TokenLabModel>> GetModelAsync(string modelId, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(modelId))
+            {
+                throw new ArgumentException("A model ID is required.", nameof(modelId));
+            }
+
+            Uri uri = BuildUri("v1/models/" + Uri.EscapeDataString(modelId), Array.Empty<KeyValuePair<string, string?>>());
+            return SendJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), ModelJsonReader.ReadDetail, cancellationToken);
+        }
+
+        /// <summary>
+        /// Sends a request with retries and returns once a success status and its headers have arrived,
+        /// leaving the body to the caller (dispose the result). <paramref name="requestFactory"/> is
+        /// called once per attempt and must build a new request each time (re-open files; the sender
+        /// disposes each request). Common headers are added; an Accept the factory set is kept.
+        /// </summary>
+        internal Task<TokenLabHttpResponse> SendAsync(Func<HttpRequestMessage> requestFactory, CancellationToken cancellationToken) =>
+            sender.SendAsync(requestFactory, cancellationToken);
+
+        /// <summary>
+        /// <see cref="SendAsync"/>, then reads the JSON body and maps it. <paramref name="map"/> throws
+        /// <see cref="System.IO.InvalidDataException"/> for a body of the wrong shape (a protocol error).
+        /// </summary>
+        internal async Task<TokenLabResponse<T>> SendJsonAsync<T>(
+            Func<HttpRequestMessage> requestFactory, Func<JsonElement, T> map, CancellationToken cancellationToken)
+        {
+            using (TokenLabHttpResponse response = await SendAsync(requestFactory, cancellationToken).ConfigureAwait(false))
+            {
+                (T value, string? billingTransactionId) = await response.ReadBodyAsync(async (body, token) =>
+                {
+                    using (JsonDocument document = await JsonDocument.ParseAsync(body, default, token).ConfigureAwait(false))
+                    {
+                        return (map(document.RootElement), document.RootElement.GetStringOrNull("billing_transaction_id"));
+                    }
+                }).ConfigureAwait(false);
+                return new TokenLabResponse<T>(value, response.CreateMetadata(billingTransactionId));
+            }
+        }
+
+        /// <summary>An absolute URI under the base URI; null or empty query values are left out.</summary>
+        internal Uri BuildUri(string relativePath, IEnumerable<KeyValuePair<string, string?>> query)
+        {
+            var text = new StringBuilder(relativePath);
+            char separator = '?';
+            foreach (KeyValuePair<string, string?> parameter in query)
+            {
+                if (!string.IsNullOrEmpty(parameter.Value))
+                {
+                    text.Append(separator).Append(Uri.EscapeDataString(parameter.Key)).Append('=').Append(Uri.EscapeDataString(parameter.Value));
+                    separator = '&';
+                }
+            }
+
+            return new Uri(baseUri, text.ToString());
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using TokenLab.Emulator;
+using TokenLab.Emulator.Faults;
+
+namespace TokenLab.Client.Tests.Infrastructure;
+
+/// <summary>
+/// One emulator per test class (xunit class fixture), on a free loopback port, so classes run in
+/// parallel. Tests in a class run one at a time; each starts from <see cref="Reset"/>.
+/// </summary>
+public sealed class EmulatorFixture : IAsyncLifetime
+{
+    /// <summary>A distinctive key the emulator accepts, so tests can search every output for it.</summary>
+    public const string ApiKey = "sk-tlclient-Zq7Wx4Rv9Lm2Kp8Td5Ny";
+
+    private EmulatorServer? server;
+
+    public Uri BaseUri => Server.BaseUri;
+
+    public EmulatorServer Server => server ?? throw new InvalidOperationException("The emulator has not started.");
+
+    public async Task InitializeAsync()
+    {
+        var options = new EmulatorOptions();
+        options.ApiKeys[ApiKey] = null;
+        server = await EmulatorServer.StartAsync(options);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (server != null)
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    public void Reset()
+    {
+        Server.Faults.Clear();
+        Server.RequestLog.Clear();
+    }
+
+    public void AddFault(FaultSpec fault) => Server.Faults.Add(fault);
+
+    public IReadOnlyList<RecordedRequest> Requests => Server.RequestLog.Snapshot();
+
+    /// <summary>A client for this emulator whose waits and trace lines are recorded, never slept.</summary>
+    internal ClientUnderTest CreateClient(Action<TokenLabClientOptions>? configure = null)
+    {
+        var delays = new RecordingDelay();
+        var trace = new RecordingTrace();
+        var options = new TokenLabClientOptions
+        {
+            BaseUri = BaseUri,
+            ApiKey = ApiKey,
+            Timeout = TimeSpan.FromSeconds(10),
+            Trace = trace,
+            Delay = delays.DelayAsync,
+            JitterSource = new Random(42),
+        };
+        configure?.Invoke(options);
+        return new ClientUnderTest(new TokenLabClient(options), delays, trace);
+    }
+}
+
+internal sealed record ClientUnderTest(TokenLabClient Client, RecordingDelay Delays, RecordingTrace Trace);
