@@ -28,15 +28,14 @@ $RepoRoot = $PSScriptRoot
 $ModuleDir = Join-Path $RepoRoot 'out/TokenLab'
 $ResultsDir = Join-Path $RepoRoot 'out/TestResults'
 
-function Invoke-DotNet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+function Invoke-DotNet([string[]] $Arguments) {
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
 function Invoke-BuildTask {
-    Invoke-DotNet restore (Join-Path $RepoRoot 'tools/Tools.csproj') --nologo -v:q
-    Invoke-DotNet build (Join-Path $RepoRoot 'TokenLab.sln') -c $Configuration --nologo -v:q -clp:ErrorsOnly
+    Invoke-DotNet @('restore', (Join-Path $RepoRoot 'tools/Tools.csproj'), '--nologo', '-v:q')
+    Invoke-DotNet @('build', (Join-Path $RepoRoot 'TokenLab.sln'), '-c', $Configuration, '--nologo', '-v:q', '-clp:ErrorsOnly')
     Write-Host "Module: $ModuleDir"
 }
 

@@ -1,0 +1,33 @@
+<#
+.SYNOPSIS
+A short tour of the TokenLab module against the local emulator (run by build.ps1 -Task Demo).
+It needs no real key and no network beyond loopback.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [uri] $BaseUri,
+    [Parameter(Mandatory)] [string] $ApiKey
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+
+function Show-Step([string] $Title, [scriptblock] $Command) {
+    Write-Host ''
+    Write-Host "PS> $($Command.ToString().Trim())" -ForegroundColor Cyan
+    & $Command | Out-Host
+}
+
+Write-Host "TokenLab $((Get-Module TokenLab).Version) against the emulator at $BaseUri" -ForegroundColor Green
+
+Show-Step 'Point the session at the emulator' { Connect-TokenLab -BaseUri $BaseUri -ApiKey $ApiKey -PassThru }
+Show-Step 'Recommended speech models, best first' { Get-TokenLabModel -RecommendedFor tts }
+Show-Step 'Recommended transcription models' { Get-TokenLabModel -RecommendedFor stt | Select-Object Id, RecommendationRank, SuccessRate24h, RecommendationStatus }
+Show-Step 'Details of one model' { Get-TokenLabModel -Id tts-1 | Format-List Id, Provider, PricingUnit, Pricing, SupportedParameters, OutputFormats }
+Show-Step 'Models for the realtime WebSocket' { Get-TokenLabModel -Realtime }
+Show-Step 'Wildcards filter on the client' { Get-TokenLabModel -Id 'gpt-4o*' }
+Show-Step 'Errors carry an ID, a category and the request ID' {
+    try { Get-TokenLabModel -Id tts-2 -ErrorAction Stop }
+    catch { [pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId; Category = $_.CategoryInfo.Category; RequestId = $_.Exception.RequestId; Action = $_.ErrorDetails.RecommendedAction } }
+}
+Disconnect-TokenLab
