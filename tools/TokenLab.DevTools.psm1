@@ -47,16 +47,24 @@ function Start-TokenLabEmulator {
         $process.Kill()
         throw "Unexpected first line from the TokenLab emulator: $($readLine.Result)"
     }
-    # Keep draining output so the emulator never blocks on a full pipe.
-    $null = $process.StandardOutput.ReadToEndAsync()
-    $null = $process.StandardError.ReadToEndAsync()
+    # Keep draining output so the emulator never blocks on a full pipe; what it wrote stays readable
+    # (StandardErrorText) to explain an emulator that stopped early.
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
 
-    [pscustomobject]@{
-        PSTypeName = 'TokenLab.DevTools.Emulator'
-        Process    = $process
-        BaseUri    = [uri]($Matches.uri.TrimEnd('/') + '/')
-        ApiKey     = $ApiKey[0]
+    $emulator = [pscustomobject]@{
+        PSTypeName  = 'TokenLab.DevTools.Emulator'
+        Process     = $process
+        BaseUri     = [uri]($Matches.uri.TrimEnd('/') + '/')
+        ApiKey      = $ApiKey[0]
+        OutputTask  = $stdout
+        ErrorTask   = $stderr
     }
+    # Complete once the process has exited (the pipes close then); empty while it runs.
+    $emulator | Add-Member -MemberType ScriptProperty -Name StandardErrorText -Value {
+        if ($this.ErrorTask.IsCompleted) { $this.ErrorTask.Result } else { '' }
+    }
+    $emulator
 }
 
 function Stop-TokenLabEmulator {

@@ -71,7 +71,8 @@ namespace TokenLab.Client.Diagnostics
 
         private static string HeaderValue(string name, IEnumerable<string> values)
         {
-            string value = string.Join(", ", values);
+            // Product tokens of a User-Agent are separated by spaces on the wire, not commas.
+            string value = string.Join(name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase) ? " " : ", ", values);
             if (!name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
                 && !name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
             {

@@ -64,9 +64,6 @@ namespace TokenLab.PowerShell.Infrastructure
         /// <summary>True for cmdlets that cannot work without a key (everything but the public catalog).</summary>
         internal abstract bool RequiresApiKey { get; }
 
-        /// <summary>The X-TokenLab-Delivery-Policy value, for cmdlets that offer -DeliveryPolicy.</summary>
-        internal virtual string? DeliveryPolicyParameter => null;
-
         /// <summary>The client for this invocation, built once from the parameters, context and environment.</summary>
         internal TokenLabClient Client => _client ??= CreateClient();
 
@@ -78,21 +75,32 @@ namespace TokenLab.PowerShell.Infrastructure
 
         private TokenLabClient CreateClient()
         {
-            TokenLabContext? context = ContextStore.Current;
+            try
+            {
+                return CreateClient(ContextStore.Current);
+            }
+            catch (Exception ex) when (ex is TokenLabConfigurationException || ex is SecretStoreException)
+            {
+                ThrowTokenLabError(ex, null);
+                throw;
+            }
+        }
+
+        private TokenLabClient CreateClient(TokenLabContext? context)
+        {
             var options = new TokenLabClientOptions
             {
-                BaseUri = ResolveBaseUri(context),
+                BaseUri = EffectiveSettings.BaseUri(BaseUri, context, out _),
                 Proxy = ResolveProxy(context),
                 Timeout = TimeSpan.FromSeconds(IsBound(nameof(TimeoutSec)) ? TimeoutSec : context?.TimeoutSec ?? DefaultTimeout.TotalSeconds),
                 MaxRetries = IsBound(nameof(MaxRetries)) ? MaxRetries : context?.MaxRetries ?? TokenLabDefaults.MaxRetries,
                 MaxRetryWait = IsBound(nameof(MaxRetryWaitSec)) ? TimeSpan.FromSeconds(MaxRetryWaitSec)
                     : context?.MaxRetryWaitSec is int wait ? TimeSpan.FromSeconds(wait) : TokenLabDefaults.MaxRetryWait,
-                DeliveryPolicy = DeliveryPolicyParameter ?? context?.DeliveryPolicy,
                 UserAgent = UserAgent.Get(this),
                 Trace = Trace,
             };
 
-            ResolvedApiKey? key = ResolveApiKey(context);
+            ResolvedApiKey? key = ApiKeyResolver.Resolve(ApiKey, context, new SecretManagementStore());
             if (key is not null)
             {
                 options.ApiKey = key.Key;
@@ -103,41 +111,7 @@ namespace TokenLab.PowerShell.Infrastructure
                 ThrowTerminatingError(ErrorRecordFactory.ApiKeyMissing(null));
             }
 
-            try
-            {
-                return new TokenLabClient(options);
-            }
-            catch (TokenLabConfigurationException ex)
-            {
-                ThrowTokenLabError(ex, options.BaseUri);
-                throw;
-            }
-        }
-
-        private ResolvedApiKey? ResolveApiKey(TokenLabContext? context)
-        {
-            try
-            {
-                return ApiKeyResolver.Resolve(ApiKey, context, new SecretManagementStore());
-            }
-            catch (SecretStoreException ex)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.FromException(ex, null));
-                throw;
-            }
-        }
-
-        private Uri ResolveBaseUri(TokenLabContext? context)
-        {
-            try
-            {
-                return EffectiveSettings.BaseUri(BaseUri, context, out _);
-            }
-            catch (TokenLabConfigurationException ex)
-            {
-                ThrowTokenLabError(ex, null);
-                throw;
-            }
+            return new TokenLabClient(options);
         }
 
         private TokenLabProxySettings? ResolveProxy(TokenLabContext? context)

@@ -1,0 +1,209 @@
+# The API key must never show: not in output objects, ToString(), errors, exception messages or
+# properties, -Verbose/-Debug text, -WhatIf text, $Error or the context display. Every exported
+# cmdlet runs with a distinctive key, verbose and debug output on, against successful and failed
+# responses; every stream, the host output (transcript) and $Error are captured, and neither the key
+# nor any 6-character run of it that its mask ("sk-...abcd") does not already show may appear.
+BeforeDiscovery {
+    # Every cmdlet the module exports must have a leak scenario below (see 'covers every cmdlet').
+    $script:FailureCases = @(
+        @{ Name = '401'; Fault = @{ Status = 401; Count = 5 } }
+        @{ Name = '429 with Retry-After, retried'; Fault = @{ Status = 429; RetryAfter = 1; Count = 1 }; Recovers = $true }
+        @{ Name = '429 with a Retry-After beyond -MaxRetryWaitSec'; Fault = @{ Status = 429; RetryAfter = 120; Count = 5 } }
+        @{ Name = '500'; Fault = @{ Status = 500; Count = 5 } }
+        @{ Name = '502 HTML page'; Fault = @{ Status = 502; Count = 5; RawBody = '<html><body><h1>502 Bad Gateway</h1></body></html>'; ContentType = 'text/html' } }
+        @{ Name = 'connection reset'; Fault = @{ Kind = 'reset'; Count = 5 } }
+        @{ Name = 'response cut short'; Fault = @{ Kind = 'truncate'; Count = 5 } }
+    )
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    $Test = Initialize-TokenLabTest
+    $BaseUri = $Test.BaseUri
+    $LeakKey = Get-TestApiKey Leak
+    $UnregisteredKey = 'sk-Zq4Lm8Kp2Vx6Bn0Tc3Hw5Jd'
+    $MaskedLeakKey = 'sk-' + [char]0x2026 + (Get-KeyTail $LeakKey)
+    $CoveredCmdlets = @('Connect-TokenLab', 'Disconnect-TokenLab', 'Get-TokenLabContext', 'Get-TokenLabModel')
+    $SavedModulePath = $env:PSModulePath
+
+    # -Debug makes Windows PowerShell 5.1 ask at every debug line; there, $DebugPreference (set by the capture) is enough.
+    $Diagnostics = @{ Verbose = $true }
+    if ($PSVersionTable.PSVersion.Major -ge 7) { $Diagnostics.Debug = $true }
+
+    function Assert-NoLeak {
+        param($Capture, [string[]] $Key = @($LeakKey))
+        foreach ($item in $Key) {
+            $found = Find-KeyFragment -Text $Capture.Text -Key $item
+            $found -join ', ' | Should -BeNullOrEmpty -Because 'no part of the key beyond its mask may be shown'
+        }
+    }
+
+    # The state every test starts from.
+    function Reset-TestState {
+        Disconnect-TokenLab
+        Clear-TokenLabEnvironment
+        Reset-Emulator
+    }
+}
+
+AfterAll {
+    $env:PSModulePath = $SavedModulePath
+    Get-Module Microsoft.PowerShell.SecretManagement | Remove-Module -Force
+    Complete-TokenLabTest
+}
+
+Describe 'Key leak' {
+    BeforeEach { Reset-TestState }
+
+    It 'covers every cmdlet the module exports' {
+        @(Get-Command -Module TokenLab | ForEach-Object { $_.Name } | Sort-Object) | Should -Be @($CoveredCmdlets | Sort-Object)
+    }
+
+    It 'the capture sees the key when it is shown (the check can fail)' {
+        $capture = Invoke-WithFullCapture { Write-Verbose "key $LeakKey"; Write-Host ('x' + $LeakKey.Substring(5, 10)) }
+        $found = Find-KeyFragment -Text $capture.Text -Key $LeakKey
+        $found | Should -Contain $LeakKey
+        $found | Should -Contain $LeakKey.Substring(5, 6)
+    }
+
+    It 'Get-TokenLabModel -ApiKey: list and details, verbose and debug' {
+        $capture = Invoke-WithFullCapture {
+            Get-TokenLabModel -RecommendedFor tts -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+            Get-TokenLabModel -Id tts-1, whisper-1 -BaseUri $BaseUri -ApiKey (ConvertTo-SecureText $LeakKey) @Diagnostics | Format-List *
+            Get-TokenLabModel -Id 'gpt-*' -Realtime -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics | Format-Table
+        }
+        Assert-NoLeak $capture
+        @($capture.Items | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 0
+        $capture.Text | Should -BeLike "*$MaskedLeakKey*"
+        # The key really was used: the emulator saw it, valid.
+        @(Get-EmulatorRequest -Path '/v1/models*' | Where-Object { $_.apiKeyStatus -eq 'valid' }).Count | Should -BeGreaterThan 2
+    }
+
+    It 'Get-TokenLabModel -ApiKey against a <Name> response' -ForEach $FailureCases {
+        Add-EmulatorFault -Match '/v1/models*' @Fault
+        $capture = Invoke-WithFullCapture {
+            Get-TokenLabModel -Id tts-1 -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 1 -MaxRetryWaitSec 5 @Diagnostics
+            Get-TokenLabModel -RecommendedFor stt -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 0 @Diagnostics -ErrorAction Stop
+        }
+        Assert-NoLeak $capture
+        $failures = @($capture.Errors).Count + @($capture.Items | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count
+        if ($Recovers) {
+            $capture.Text | Should -BeLike '*Retrying*'
+        }
+        else {
+            $failures | Should -BeGreaterThan 0
+        }
+    }
+
+    It 'a key the server rejects (a real 401) does not show either' {
+        $capture = Invoke-WithFullCapture {
+            Get-TokenLabModel -Id tts-1 -BaseUri $BaseUri -ApiKey $UnregisteredKey @Diagnostics
+            Get-TokenLabModel -BaseUri $BaseUri -ApiKey $UnregisteredKey @Diagnostics -ErrorAction Stop
+        }
+        Assert-NoLeak $capture -Key $UnregisteredKey
+        $capture.Text | Should -BeLike '*AuthenticationFailed*'
+    }
+
+    It 'a server that echoes the key back in its error body does not make it show' {
+        $body = '<html><body><h1>400 Bad Request</h1><pre>Authorization: Bearer ' + $LeakKey + '</pre></body></html>'
+        Add-EmulatorFault -Match '/v1/models/tts-1' -Status 400 -RawBody $body -ContentType 'text/html'
+        $capture = Invoke-WithFullCapture {
+            Get-TokenLabModel -Id tts-1 -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+        }
+        Assert-NoLeak $capture
+        @($capture.Errors).Count | Should -BeGreaterThan 0
+    }
+
+    It 'timeouts and refused connections do not show it' {
+        Add-EmulatorFault -Match '/v1/models/tts-1' -Kind stall -Count 5
+        $port = Get-ClosedLoopbackPort
+        $capture = Invoke-WithFullCapture {
+            Get-TokenLabModel -Id tts-1 -BaseUri $BaseUri -ApiKey $LeakKey -TimeoutSec 1 @Diagnostics
+            Get-TokenLabModel -Id tts-1 -BaseUri "http://127.0.0.1:$port/" -ApiKey $LeakKey -MaxRetries 0 @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Text | Should -BeLike '*TokenLab.Timeout*'
+        $capture.Text | Should -BeLike '*TokenLab.ConnectionFailed*'
+    }
+
+    It 'configuration errors (key over plain http to a remote host) do not show it' {
+        $capture = Invoke-WithFullCapture {
+            Get-TokenLabModel -Id tts-1 -BaseUri 'http://api.tokenlab.invalid/' -ApiKey $LeakKey @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Text | Should -BeLike '*TokenLab.InvalidConfiguration*'
+        $capture = Invoke-WithFullCapture {
+            Connect-TokenLab -BaseUri 'http://api.tokenlab.invalid/' -ApiKey $LeakKey @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Text | Should -BeLike '*TokenLab.InvalidConfiguration*'
+    }
+
+    It 'Connect-TokenLab, Get-TokenLabContext, commands using the context, and Disconnect-TokenLab' {
+        Add-EmulatorFault -Match '/v1/models/whisper-1' -Status 500 -Count 5
+        $capture = Invoke-WithFullCapture {
+            Connect-TokenLab -ApiKey $LeakKey -BaseUri $BaseUri -DeliveryPolicy auto -PassThru @Diagnostics
+            Get-TokenLabContext @Diagnostics
+            Get-TokenLabContext | Format-List *
+            Get-TokenLabContext | Format-Table *
+            (Get-TokenLabContext).ToString()
+            Get-TokenLabContext | ConvertTo-Json
+            Get-TokenLabContext | Select-Object * | Out-String
+            Get-TokenLabModel -Id tts-1 @Diagnostics
+            Get-TokenLabModel -Id whisper-1 -MaxRetries 0 @Diagnostics
+            Disconnect-TokenLab @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Text | Should -BeLike "*$MaskedLeakKey*"
+        @(Get-EmulatorRequest -Path '/v1/models/tts-1')[0].apiKeyStatus | Should -Be 'valid'
+    }
+
+    It 'Connect-TokenLab -WhatIf text does not show it' {
+        $capture = Invoke-WithFullCapture {
+            Connect-TokenLab -ApiKey $LeakKey -BaseUri $BaseUri -WhatIf @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Transcript | Should -BeLike '*What if*'
+    }
+
+    It 'TOKENLAB_API_KEY: context display and commands do not show it' {
+        $env:TOKENLAB_API_KEY = $LeakKey
+        Add-EmulatorFault -Match '/v1/models/whisper-1' -Status 429 -RetryAfter 120 -Count 5
+        $capture = Invoke-WithFullCapture {
+            Get-TokenLabContext | Format-List *
+            Get-TokenLabModel -Id tts-1 -BaseUri $BaseUri @Diagnostics
+            Get-TokenLabModel -Id whisper-1 -BaseUri $BaseUri -MaxRetryWaitSec 1 @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Text | Should -BeLike "*$MaskedLeakKey*"
+    }
+
+    It 'SecretManagement: reading, saving (and -WhatIf) and failing do not show it' {
+        $env:PSModulePath = (Join-Path $PSScriptRoot 'Fakes') + [System.IO.Path]::PathSeparator + $SavedModulePath
+        Import-Module Microsoft.PowerShell.SecretManagement -Global -Force
+        Reset-SecretManagementFake
+        Register-SecretVault -Name LeakVault -ModuleName Microsoft.PowerShell.SecretStore
+        Set-Secret -Name LeakKey -Secret $LeakKey -Vault LeakVault
+        Set-Secret -Name LeakHashtable -Secret @{ key = $LeakKey } -Vault LeakVault
+        $capture = Invoke-WithFullCapture {
+            Connect-TokenLab -Vault LeakVault -SecretName LeakKey -BaseUri $BaseUri -PassThru @Diagnostics
+            Get-TokenLabModel -Id tts-1 @Diagnostics
+            Connect-TokenLab -ApiKey $LeakKey -Vault LeakVault -SecretName Saved -Save -WhatIf @Diagnostics
+            Connect-TokenLab -ApiKey $LeakKey -Vault LeakVault -SecretName Saved -Save -PassThru @Diagnostics
+            Connect-TokenLab -Vault LeakVault -SecretName LeakHashtable @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Text | Should -BeLike '*TokenLab.SecretInvalidType*'
+        $capture.Text | Should -BeLike '*What if*'
+
+        Disconnect-TokenLab
+        $env:TOKENLAB_API_KEY_SECRET = 'LeakKey'
+        $env:TOKENLAB_API_KEY_VAULT = 'LeakVault'
+        $capture = Invoke-WithFullCapture {
+            Get-TokenLabContext | Format-List *
+            Get-TokenLabModel -Id tts-1 -BaseUri $BaseUri @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Text | Should -BeLike "*$MaskedLeakKey*"
+    }
+}
