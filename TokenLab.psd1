@@ -24,6 +24,16 @@
         'TokenLab.dll'
         'TokenLab.Client.dll'
         'TokenLab.Format.ps1xml'
+        'en-US/TokenLab.dll-Help.xml'
+        'en-US/about_TokenLab.help.txt'
+        'Dependencies/System.Text.Json.dll'
+        'Dependencies/System.Text.Encodings.Web.dll'
+        'Dependencies/System.Memory.dll'
+        'Dependencies/System.Buffers.dll'
+        'Dependencies/System.Runtime.CompilerServices.Unsafe.dll'
+        'Dependencies/System.Numerics.Vectors.dll'
+        'Dependencies/System.Threading.Tasks.Extensions.dll'
+        'Dependencies/Microsoft.Bcl.AsyncInterfaces.dll'
     )
     PrivateData          = @{
         PSData = @{

@@ -17,7 +17,7 @@ namespace TokenLab.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "TokenLab", SupportsShouldProcess = true, DefaultParameterSetName = KeyParameterSet)]
     [OutputType(typeof(TokenLabContextInfo))]
-    public sealed class ConnectTokenLabCommand : TokenLabCmdlet
+    public sealed class ConnectTokenLabCommand : ConnectionSettingsCmdlet
     {
         private const string KeyParameterSet = "ApiKey";
         private const string VaultParameterSet = "Vault";
@@ -44,45 +44,10 @@ namespace TokenLab.PowerShell.Commands
         [Parameter(ParameterSetName = VaultParameterSet)]
         public SwitchParameter Save { get; set; }
 
-        /// <summary>The API root for every command in this runspace, for example the local emulator.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public Uri? BaseUri { get; set; }
-
-        /// <summary>A proxy server, instead of the system proxy.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public Uri? Proxy { get; set; }
-
-        /// <summary>Credentials for the proxy given by -Proxy.</summary>
-        [Parameter]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential? ProxyCredential { get; set; }
-
-        /// <summary>Authenticates to the proxy with the current user's credentials.</summary>
-        [Parameter]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
         /// <summary>The delivery tier for generation requests: auto, verified or official.</summary>
         [Parameter]
         [ValidateSet("auto", "verified", "official")]
         public string? DeliveryPolicy { get; set; }
-
-        /// <summary>Seconds a call may take, retries included, for every command in this runspace.</summary>
-        [Parameter]
-        [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; }
-
-        /// <summary>How many times a failed call is sent again.</summary>
-        [Parameter]
-        [ValidateRange(0, 10)]
-        public int MaxRetries { get; set; }
-
-        /// <summary>The longest server-requested wait (Retry-After) to honour.</summary>
-        [Parameter]
-        [ValidateRange(0, 3600)]
-        public int MaxRetryWaitSec { get; set; }
 
         /// <summary>Writes the resulting context (key masked) to the pipeline.</summary>
         [Parameter]
@@ -103,11 +68,7 @@ namespace TokenLab.PowerShell.Commands
 
             try
             {
-                if (Proxy is not null || ProxyCredential is not null || ProxyUseDefaultCredentials.IsPresent)
-                {
-                    context.Proxy = ProxySettingsFactory.Create(Proxy, ProxyCredential, ProxyUseDefaultCredentials.IsPresent);
-                }
-
+                context.Proxy = ProxyFromParameters();
                 if (!SetKey(context))
                 {
                     return;

@@ -13,7 +13,7 @@ namespace TokenLab.PowerShell.Infrastructure
     /// Base of the cmdlets that call the API: the connection parameters every such cmdlet takes,
     /// and how they combine with the Connect-TokenLab context, the environment and the defaults.
     /// </summary>
-    public abstract class TokenLabApiCmdlet : TokenLabCmdlet
+    public abstract class TokenLabApiCmdlet : ConnectionSettingsCmdlet
     {
         private TokenLabClient? _client;
 
@@ -22,41 +22,6 @@ namespace TokenLab.PowerShell.Infrastructure
         [SecureStringTransformation]
         [ValidateNotNull]
         public SecureString? ApiKey { get; set; }
-
-        /// <summary>The API root, for example the local emulator. Default: TOKENLAB_BASE_URL, then https://api.tokenlab.sh.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public Uri? BaseUri { get; set; }
-
-        /// <summary>A proxy server for this call, instead of the system proxy.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public Uri? Proxy { get; set; }
-
-        /// <summary>Credentials for the proxy given by -Proxy.</summary>
-        [Parameter]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential? ProxyCredential { get; set; }
-
-        /// <summary>Authenticates to the proxy with the current user's credentials.</summary>
-        [Parameter]
-        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-        /// <summary>Seconds the whole call may take, retries included.</summary>
-        [Parameter]
-        [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; }
-
-        /// <summary>How many times a failed call (429, 408, 5xx, connection failure) is sent again.</summary>
-        [Parameter]
-        [ValidateRange(0, 10)]
-        public int MaxRetries { get; set; }
-
-        /// <summary>The longest server-requested wait (Retry-After) to honour; a longer one fails at once.</summary>
-        [Parameter]
-        [ValidateRange(0, 3600)]
-        public int MaxRetryWaitSec { get; set; }
 
         /// <summary>The timeout when neither -TimeoutSec nor Connect-TokenLab -TimeoutSec sets one.</summary>
         internal abstract TimeSpan DefaultTimeout { get; }
@@ -91,7 +56,7 @@ namespace TokenLab.PowerShell.Infrastructure
             var options = new TokenLabClientOptions
             {
                 BaseUri = EffectiveSettings.BaseUri(BaseUri, context, out _),
-                Proxy = ResolveProxy(context),
+                Proxy = ProxyFromParameters() ?? context?.Proxy,
                 Timeout = TimeSpan.FromSeconds(IsBound(nameof(TimeoutSec)) ? TimeoutSec : context?.TimeoutSec ?? DefaultTimeout.TotalSeconds),
                 MaxRetries = IsBound(nameof(MaxRetries)) ? MaxRetries : context?.MaxRetries ?? TokenLabDefaults.MaxRetries,
                 MaxRetryWait = IsBound(nameof(MaxRetryWaitSec)) ? TimeSpan.FromSeconds(MaxRetryWaitSec)
@@ -112,16 +77,6 @@ namespace TokenLab.PowerShell.Infrastructure
             }
 
             return new TokenLabClient(options);
-        }
-
-        private TokenLabProxySettings? ResolveProxy(TokenLabContext? context)
-        {
-            if (Proxy is null && ProxyCredential is null && !ProxyUseDefaultCredentials.IsPresent)
-            {
-                return context?.Proxy;
-            }
-
-            return ProxySettingsFactory.Create(Proxy, ProxyCredential, ProxyUseDefaultCredentials.IsPresent);
         }
     }
 }

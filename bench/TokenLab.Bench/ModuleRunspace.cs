@@ -1,0 +1,67 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Microsoft.PowerShell;
+
+namespace TokenLab.Bench;
+
+/// <summary>A PowerShell runspace hosted in this process, reused for every command run in it.</summary>
+internal sealed class ModuleRunspace : IDisposable
+{
+    private readonly Runspace _runspace;
+    private readonly PowerShell _shell;
+
+    private ModuleRunspace(Runspace runspace)
+    {
+        _runspace = runspace;
+        _shell = PowerShell.Create(runspace);
+    }
+
+    /// <summary>
+    /// Opens a runspace with the default commands, as pwsh has. Each pipeline runs on the calling
+    /// thread, as a command in a script does, rather than being handed to a new thread per call.
+    /// </summary>
+    public static ModuleRunspace Open()
+    {
+        InitialSessionState state = InitialSessionState.CreateDefault();
+        if (OperatingSystem.IsWindows())
+        {
+            state.ExecutionPolicy = ExecutionPolicy.Bypass; // a Windows host defaults to Restricted, which refuses the format file
+        }
+
+        Runspace runspace = RunspaceFactory.CreateRunspace(state);
+        runspace.ThreadOptions = PSThreadOptions.UseCurrentThread;
+        runspace.Open();
+        return new ModuleRunspace(runspace);
+    }
+
+    public void ImportModule(string manifest) => Invoke("Import-Module", ("Name", manifest), ("ErrorAction", "Stop"));
+
+    /// <summary>Runs one command; returns how many objects it wrote, and throws when it wrote an error.</summary>
+    public int Invoke(string command, params (string Name, object Value)[] parameters)
+    {
+        _shell.Commands.Clear();
+        _shell.AddCommand(command);
+        foreach ((string name, object value) in parameters)
+        {
+            _shell.AddParameter(name, value);
+        }
+
+        int written = _shell.Invoke().Count;
+        if (_shell.HadErrors)
+        {
+            string error = _shell.Streams.Error.FirstOrDefault()?.ToString() ?? "no error record";
+            _shell.Streams.ClearStreams();
+            throw new InvalidOperationException(command + " failed: " + error);
+        }
+
+        return written;
+    }
+
+    public void Dispose()
+    {
+        _shell.Dispose();
+        _runspace.Dispose();
+    }
+}
