@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace TokenLab.Emulator;
+
+/// <summary>The emulator's command line, parsed into <see cref="EmulatorOptions"/>.</summary>
+internal sealed class EmulatorCommandLine
+{
+    public const string DefaultUrl = "http://127.0.0.1:5099";
+
+    public const string Usage = """
+        TokenLab emulator: an offline stand-in for the TokenLab API.
+
+        Usage: TokenLab.Emulator [options]
+
+          --urls <url>[;<url>...]   Listen addresses (default http://127.0.0.1:5099). Port 0 picks a free
+                                    port; the actual address is printed as the first stdout line:
+                                    "TokenLab emulator listening on http://127.0.0.1:<port>".
+          --api-key <key>[=<models>] Accept this key; repeatable. "=tts-1,whisper-1" limits the key to those
+                                    models. Without any --api-key, sk-emulator-local-key is accepted.
+          --parent-pid <pid>        Exit when that process ends (checked every second).
+          --allow-remote            Allow non-loopback --urls. The emulator has no real authentication.
+          -h, --help                Show this help.
+
+        Control API (loopback only): GET /_emulator/health, POST|GET|DELETE /_emulator/faults,
+        GET|DELETE /_emulator/requests. Per-request faults: header X-TokenLab-Emulator-Fault: <json>.
+        """;
+
+    private EmulatorCommandLine(EmulatorOptions options, int? parentProcessId, bool showHelp)
+    {
+        Options = options;
+        ParentProcessId = parentProcessId;
+        ShowHelp = showHelp;
+    }
+
+    public EmulatorOptions Options { get; }
+
+    public int? ParentProcessId { get; }
+
+    public bool ShowHelp { get; }
+
+    /// <exception cref="ArgumentException">An unknown flag, a missing value, or a malformed value.</exception>
+    public static EmulatorCommandLine Parse(IReadOnlyList<string> args)
+    {
+        var urls = new List<string>();
+        var keys = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal);
+        int? parentProcessId = null;
+        var allowRemote = false;
+        var showHelp = false;
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            // Both "--flag value" and "--flag=value" are accepted.
+            var (flag, inlineValue) = SplitFlag(args[i]);
+            string Value() => inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{flag} needs a value."));
+
+            switch (flag)
+            {
+                case "--urls":
+                    urls.Add(Value());
+                    break;
+                case "--api-key":
+                    var (key, models) = ParseApiKey(Value());
+                    keys[key] = models;
+                    break;
+                case "--parent-pid":
+                    var pid = Value();
+                    parentProcessId = int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+                        ? parsed
+                        : throw new ArgumentException($"--parent-pid: '{pid}' is not a process ID.");
+                    break;
+                case "--allow-remote":
+                    allowRemote = true;
+                    break;
+                case "-h" or "--help" or "-?":
+                    showHelp = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{args[i]}'. Run with --help for usage.");
+            }
+        }
+
+        var options = new EmulatorOptions
+        {
+            Urls = urls.Count > 0 ? urls : [DefaultUrl],
+            AllowRemote = allowRemote,
+        };
+        if (keys.Count > 0)
+        {
+            options.ApiKeys = keys;
+        }
+
+        return new EmulatorCommandLine(options, parentProcessId, showHelp);
+    }
+
+    private static (string Flag, string? Value) SplitFlag(string argument)
+    {
+        var equals = argument.IndexOf('=', StringComparison.Ordinal);
+        return argument.StartsWith("--", StringComparison.Ordinal) && equals > 0
+            ? (argument[..equals], argument[(equals + 1)..])
+            : (argument, null);
+    }
+
+    /// <summary>"sk-a" is unrestricted; "sk-a=tts-1,whisper-1" is limited to those models.</summary>
+    private static (string Key, IReadOnlyList<string>? Models) ParseApiKey(string value)
+    {
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+        var key = (equals < 0 ? value : value[..equals]).Trim();
+        if (key.Length == 0 || key.Any(char.IsWhiteSpace))
+        {
+            throw new ArgumentException($"--api-key: '{value}' has no usable key.");
+        }
+
+        return equals < 0
+            ? (key, null)
+            : (key, value[(equals + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+}

@@ -1,0 +1,21 @@
+namespace TokenLab.Emulator;
+
+/// <summary>Settings for one emulator instance. The command line maps onto the same object.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The key accepted when no keys are configured, so a bare emulator works out of the box.</summary>
+    public const string DefaultApiKey = "sk-emulator-local-key";
+
+    /// <summary>Addresses to listen on. Port 0 picks a free port; read <see cref="EmulatorServer.BaseUri"/> after start.</summary>
+    public IList<string> Urls { get; set; } = new List<string> { "http://127.0.0.1:0" };
+
+    /// <summary>
+    /// Accepted API keys. A null model list leaves the key unrestricted; a list limits the catalog the key
+    /// sees (and, later, the models it may use) to those IDs or aliases.
+    /// </summary>
+    public IDictionary<string, IReadOnlyList<string>?> ApiKeys { get; set; } =
+        new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal) { [DefaultApiKey] = null };
+
+    /// <summary>Allows non-loopback <see cref="Urls"/>. Off by default: the emulator accepts any caller without real auth.</summary>
+    public bool AllowRemote { get; set; }
+}

@@ -1,0 +1,23 @@
+namespace TokenLab.Emulator.Faults;
+
+/// <summary>How a fault breaks a request.</summary>
+public enum FaultKind
+{
+    /// <summary>Answer with an error status and body (documented JSON error, or <see cref="FaultSpec.RawBody"/>).</summary>
+    Status,
+
+    /// <summary>Drop the connection before any response byte.</summary>
+    Reset,
+
+    /// <summary>Send the real response with its full Content-Length, then close the connection after about half the body.</summary>
+    Truncate,
+
+    /// <summary>Send the real response slowly, a few bytes at a time.</summary>
+    Drip,
+
+    /// <summary>Send 200 headers, then no body until the client gives up.</summary>
+    Stall,
+
+    /// <summary>Only wait <see cref="FaultSpec.LatencyMs"/>, then send the real response.</summary>
+    Latency,
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Serialization;
+
+namespace TokenLab.Emulator.Faults;
+
+/// <summary>
+/// One injected failure, as JSON in <c>POST /_emulator/faults</c> or the <c>X-TokenLab-Emulator-Fault</c> header.
+/// Unknown JSON properties are rejected so a misspelt field fails loudly instead of being ignored.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record FaultSpec
+{
+    /// <summary>Request path pattern; '*' matches any run of characters. Null matches every API path.</summary>
+    public string? Match { get; init; }
+
+    /// <summary>HTTP method to match; null matches any.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>How many requests the queued fault applies to; 0 means until cleared. Ignored for header faults.</summary>
+    public int Count { get; init; } = 1;
+
+    public FaultKind Kind { get; init; } = FaultKind.Status;
+
+    /// <summary>Status for <see cref="FaultKind.Status"/>; 500 when omitted.</summary>
+    public int? Status { get; init; }
+
+    /// <summary><c>error.type</c>; defaults per status follow TokenLab's error guide.</summary>
+    public string? Type { get; init; }
+
+    /// <summary><c>error.code</c>; an empty string leaves the field out.</summary>
+    public string? Code { get; init; }
+
+    public string? Message { get; init; }
+
+    public string? Param { get; init; }
+
+    public string? DidYouMean { get; init; }
+
+    public bool? Retryable { get; init; }
+
+    /// <summary>Seconds for the Retry-After header.</summary>
+    public int? RetryAfter { get; init; }
+
+    /// <summary>Seconds for <c>error.retry_after</c>.</summary>
+    public double? RetryAfterBody { get; init; }
+
+    public IReadOnlyList<ValidationIssue>? ValidationErrors { get; init; }
+
+    public RequestIdPlacement RequestId { get; init; } = RequestIdPlacement.Body;
+
+    /// <summary>Leaves <c>error.type</c> out, as one documented 503 example does.</summary>
+    public bool OmitType { get; init; }
+
+    /// <summary>A body sent verbatim instead of the JSON error (an HTML page from a proxy, say).</summary>
+    public string? RawBody { get; init; }
+
+    /// <summary>Content type of <see cref="RawBody"/>; text/plain when omitted.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>Delay before anything happens, for every kind.</summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>Pace of <see cref="FaultKind.Drip"/>; 1024 bytes per second when omitted.</summary>
+    public int? DripBytesPerSecond { get; init; }
+
+    /// <summary>The problems that make this spec unusable; empty when it is valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Count < 0)
+        {
+            problems.Add("count must be 0 (until cleared) or more.");
+        }
+
+        if (Status is < 200 or > 599)
+        {
+            problems.Add("status must be between 200 and 599.");
+        }
+
+        if (LatencyMs is < 0 or > 600_000)
+        {
+            problems.Add("latencyMs must be between 0 and 600000.");
+        }
+
+        if (DripBytesPerSecond is <= 0)
+        {
+            problems.Add("dripBytesPerSecond must be positive.");
+        }
+
+        if (RetryAfter is < 0 || RetryAfterBody is < 0)
+        {
+            problems.Add("retryAfter and retryAfterBody must not be negative.");
+        }
+
+        if (Match is { Length: 0 })
+        {
+            problems.Add("match must not be empty; omit it to match every path.");
+        }
+
+        return problems;
+    }
+
+    internal bool Matches(string method, string path) =>
+        (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
+        && (Match is null || WildcardPattern.IsMatch(Match, path));
+}
