@@ -28,6 +28,6 @@ Show-Step 'Models for the realtime WebSocket' { Get-TokenLabModel -Realtime }
 Show-Step 'Wildcards filter on the client' { Get-TokenLabModel -Id 'gpt-4o*' }
 Show-Step 'Errors carry an ID, a category and the request ID' {
     try { Get-TokenLabModel -Id tts-2 -ErrorAction Stop }
-    catch { [pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId; Category = $_.CategoryInfo.Category; RequestId = $_.Exception.RequestId; Action = $_.ErrorDetails.RecommendedAction } }
+    catch { [pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId; Category = $_.CategoryInfo.Category; RequestId = $_.Exception.RequestId; Action = $_.ErrorDetails.RecommendedAction } | Format-List }
 }
 Disconnect-TokenLab

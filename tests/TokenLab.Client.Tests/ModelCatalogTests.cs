@@ -123,7 +123,7 @@ public sealed class ModelCatalogTests : IClassFixture<EmulatorFixture>
         Assert.Equal(["mp3", "opus", "aac", "flac", "wav", "pcm"], model.OutputFormats);
         Assert.False(model.SupportsRealtime);
         Assert.Equal(15m, model.Pricing!.InputPer1M);
-        Assert.Equal("15 per_1m_characters", model.Pricing.ToString());
+        Assert.Equal("15 USD per_1m_characters", model.Pricing.ToString());
         Assert.Contains("request_format_details", model.Json, StringComparison.Ordinal);
     }
 

@@ -30,6 +30,9 @@ public sealed partial class EmulatorProcessTests
             emulator.Kill(entireProcessTree: true);
             await emulator.WaitForExitAsync();
         }
+
+        // Serving requests wrote nothing more to stdout: scripts can rely on the single line.
+        Assert.Equal(string.Empty, await emulator.StandardOutput.ReadToEndAsync());
     }
 
     [Fact]

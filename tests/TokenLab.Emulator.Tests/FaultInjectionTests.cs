@@ -185,7 +185,7 @@ public sealed class FaultInjectionTests : IClassFixture<EmulatorFixture>
     {
         var complete = await _client.GetByteArrayAsync("/v1/models/tts-1/pricing");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models/tts-1/pricing");
-        request.Headers.Add(FaultHeader, """{"kind":"drip","dripBytesPerSecond":2000}""");
+        request.Headers.Add(FaultHeader, """{"kind":"drip","dripBytesPerSecond":1000}""");
 
         using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         await using var stream = await response.Content.ReadAsStreamAsync();

@@ -57,7 +57,8 @@ namespace TokenLab.Client.Models
                 return HasComplexPricing ? "complex pricing" + Suffix(Unit) : Unit ?? string.Empty;
             }
 
-            return amount + Suffix(Currency) + Suffix(Unit);
+            // TokenLab bills every model from one USD balance; the full view leaves the currency out.
+            return amount + Suffix(Currency ?? "USD") + Suffix(Unit);
         }
 
         private string? Amount()
