@@ -22,7 +22,8 @@ internal sealed class EmulatorCommandLine
           -h, --help                Show this help.
 
         Control API (loopback only): GET /_emulator/health, POST|GET|DELETE /_emulator/faults,
-        GET|DELETE /_emulator/requests. Per-request faults: header X-TokenLab-Emulator-Fault: <json>.
+        GET|DELETE /_emulator/requests, GET|DELETE /_emulator/realtime. Per-request faults: header
+        X-TokenLab-Emulator-Fault: <json>. Realtime sessions: ws://<address>/v1/realtime?model=gpt-realtime.
         """;
 
     private EmulatorCommandLine(EmulatorOptions options, int? parentProcessId, bool showHelp)

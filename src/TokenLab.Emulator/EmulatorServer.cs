@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Http.Features;
 using TokenLab.Emulator.Auth;
 using TokenLab.Emulator.Catalog;
 using TokenLab.Emulator.Endpoints;
+using TokenLab.Emulator.Endpoints.Realtime;
 using TokenLab.Emulator.Faults;
 using TokenLab.Emulator.Pipeline;
+using TokenLab.Emulator.Proxy;
 
 namespace TokenLab.Emulator;
 
@@ -24,6 +26,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         BaseUri = baseUri;
         RequestLog = app.Services.GetRequiredService<RequestLog>();
         Faults = app.Services.GetRequiredService<FaultQueue>();
+        RealtimeSessions = app.Services.GetRequiredService<RealtimeSessionLog>();
     }
 
     /// <summary>Root of the emulated API, with a trailing slash, e.g. http://127.0.0.1:54321/.</summary>
@@ -34,6 +37,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>Faults queued for upcoming requests; the same queue as <c>POST /_emulator/faults</c>.</summary>
     public FaultQueue Faults { get; }
+
+    /// <summary>The realtime sessions opened so far; the same log as <c>GET /_emulator/realtime</c>.</summary>
+    public RealtimeSessionLog RealtimeSessions { get; }
 
     /// <summary>Starts listening; returns once the sockets are bound.</summary>
     /// <exception cref="ArgumentException">A URL is malformed, not http, or not loopback without <see cref="EmulatorOptions.AllowRemote"/>.</exception>
@@ -49,7 +55,11 @@ public sealed class EmulatorServer : IAsyncDisposable
             EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls([.. urls]);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(ConnectTunnel.Use);
+        });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
         ConfigureLogging(builder.Logging);
 
@@ -60,10 +70,12 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Services.AddSingleton<RateLimitTracker>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<FaultQueue>();
+        builder.Services.AddSingleton<RealtimeSessionLog>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestContextMiddleware>();
         app.UseMiddleware<UnhandledExceptionMiddleware>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = RealtimeLimits.KeepAliveInterval });
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments(ControlEndpoints.Prefix, StringComparison.OrdinalIgnoreCase),
             api => api.UseMiddleware<RequestRecordingMiddleware>().UseMiddleware<FaultInjectionMiddleware>());

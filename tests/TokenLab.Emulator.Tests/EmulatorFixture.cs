@@ -23,11 +23,12 @@ public class EmulatorFixture : IAsyncLifetime
     public HttpClient CreateClient(TimeSpan? timeout = null) =>
         new() { BaseAddress = Server.BaseUri, Timeout = timeout ?? TimeSpan.FromSeconds(15) };
 
-    /// <summary>Clears the queued faults and the request log so each test starts clean.</summary>
+    /// <summary>Clears the queued faults, the request log and the ended realtime sessions so each test starts clean.</summary>
     public void Reset()
     {
         Server.Faults.Clear();
         Server.RequestLog.Clear();
+        Server.RealtimeSessions.ClearEnded();
     }
 
     protected virtual EmulatorOptions CreateOptions() => new();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TokenLab.Emulator.Catalog;
+using TokenLab.Emulator.Endpoints.Realtime;
 using TokenLab.Emulator.Faults;
 
 namespace TokenLab.Emulator.Endpoints;
@@ -29,6 +30,11 @@ internal static class ControlEndpoints
             ["requests"] = JsonSerializer.SerializeToNode(log.Snapshot(), EmulatorJson.Options),
         }));
         control.MapDelete("/requests", (RequestLog log) => Json(new JsonObject { ["cleared"] = log.Clear() }));
+        control.MapGet("/realtime", (RealtimeSessionLog sessions) => Json(new JsonObject
+        {
+            ["sessions"] = JsonSerializer.SerializeToNode(sessions.Snapshot(), EmulatorJson.Options),
+        }));
+        control.MapDelete("/realtime", (RealtimeSessionLog sessions) => Json(new JsonObject { ["cleared"] = sessions.ClearEnded() }));
     }
 
     private static IResult Health(ModelCatalog catalog, FaultQueue faults, RequestLog log) => Json(new JsonObject

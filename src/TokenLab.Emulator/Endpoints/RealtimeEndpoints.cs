@@ -1,13 +1,60 @@
 using System.Text.Json.Nodes;
 using TokenLab.Emulator.Auth;
+using TokenLab.Emulator.Catalog;
+using TokenLab.Emulator.Endpoints.Realtime;
+using TokenLab.Emulator.Pipeline;
 
 namespace TokenLab.Emulator.Endpoints;
 
-/// <summary><c>GET /v1/realtime</c>. A plain HTTP request (no WebSocket upgrade) gets the endpoint metadata.</summary>
+/// <summary>
+/// <c>GET /v1/realtime</c>. A plain HTTP request (no WebSocket upgrade) gets the endpoint metadata; an upgrade
+/// with a valid key and a realtime model opens a session (see <see cref="RealtimeConnection"/>).
+/// </summary>
 internal static class RealtimeEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/v1/realtime", Describe).AddEndpointFilter<RejectInvalidApiKeyFilter>();
+        routes.MapGet("/v1/realtime", HandleAsync).AddEndpointFilter<RejectInvalidApiKeyFilter>();
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, ModelCatalog catalog, RealtimeSessionLog sessions, TimeProvider time, IHostApplicationLifetime lifetime)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return Describe();
+        }
+
+        var (model, rejection) = RealtimeHandshake.Check(context, catalog);
+        if (rejection is not null)
+        {
+            return rejection;
+        }
+
+        var request = EmulatorRequestContext.Get(context);
+        var dialect = RealtimeHandshake.DialectFor(context, model!);
+        var sessionId = RealtimeIds.New("sess");
+        var entry = sessions.TryOpen(sessionId, model!.Id, dialect, request.RequestId, request.AppliedFault, time.GetUtcNow());
+        if (entry is null)
+        {
+            return ApiErrors.Result(StatusCodes.Status429TooManyRequests, ApiErrors.ForStatus(StatusCodes.Status429TooManyRequests) with
+            {
+                Message = $"Too many concurrent realtime sessions: the emulator allows {RealtimeLimits.MaxConcurrentSessions}.",
+            });
+        }
+
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var config = new RealtimeSessionConfig(sessionId, model.Id, dialect);
+            await RealtimeConnection.RunAsync(context, socket, config, entry, request.SessionFault, time, lifetime.ApplicationStopping);
+        }
+        finally
+        {
+            // Only if nothing recorded the end already (an upgrade that failed half-way).
+            entry.Ended(RealtimeSessionEnd.ClientLost, time.GetUtcNow());
+        }
+
+        return Results.Empty;
+    }
 
     private static IResult Describe() => Results.Json<JsonNode>(
         new JsonObject

@@ -69,8 +69,21 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultQueue 
         FaultKind.Drip => DripAsync(context, fault.DripBytesPerSecond ?? DefaultDripBytesPerSecond, stop),
         FaultKind.Stall => StallAsync(context, stop),
         FaultKind.Latency => next(context),
+        FaultKind.Close or FaultKind.Disconnect => StrikeInSessionAsync(context, fault),
         _ => throw new InvalidOperationException($"Unhandled fault kind {fault.Kind}."),
     };
+
+    /// <summary>A realtime fault strikes inside the WebSocket session; any other request is dropped like a reset.</summary>
+    private Task StrikeInSessionAsync(HttpContext context, FaultSpec fault)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return ResetAsync(context);
+        }
+
+        EmulatorRequestContext.Get(context).SessionFault = fault;
+        return next(context);
+    }
 
     private static FaultSpec? ParseHeader(string json, out string problem)
     {

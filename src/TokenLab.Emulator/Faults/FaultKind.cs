@@ -20,4 +20,13 @@ public enum FaultKind
 
     /// <summary>Only wait <see cref="FaultSpec.LatencyMs"/>, then send the real response.</summary>
     Latency,
+
+    /// <summary>
+    /// A realtime session: the server closes the WebSocket with <see cref="FaultSpec.CloseStatus"/> and
+    /// <see cref="FaultSpec.CloseDescription"/> once <see cref="FaultSpec.AfterEvent"/> has passed.
+    /// </summary>
+    Close,
+
+    /// <summary>A realtime session: the connection is dropped without a close frame once <see cref="FaultSpec.AfterEvent"/> has passed.</summary>
+    Disconnect,
 }

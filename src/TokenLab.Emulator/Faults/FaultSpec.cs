@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace TokenLab.Emulator.Faults;
@@ -9,6 +10,9 @@ namespace TokenLab.Emulator.Faults;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record FaultSpec
 {
+    // RFC 6455 5.5.1: a close frame's body is a 2-byte status plus at most 123 bytes of reason.
+    private const int MaxCloseDescriptionBytes = 123;
+
     /// <summary>Request path pattern; '*' matches any run of characters. Null matches every API path.</summary>
     public string? Match { get; init; }
 
@@ -62,6 +66,18 @@ public sealed record FaultSpec
     /// <summary>Pace of <see cref="FaultKind.Drip"/>; 1024 bytes per second when omitted.</summary>
     public int? DripBytesPerSecond { get; init; }
 
+    /// <summary>The WebSocket close status of <see cref="FaultKind.Close"/>; 1011 (internal error) when omitted.</summary>
+    public int? CloseStatus { get; init; }
+
+    /// <summary>The close description of <see cref="FaultKind.Close"/> (at most 123 UTF-8 bytes).</summary>
+    public string? CloseDescription { get; init; }
+
+    /// <summary>
+    /// For <see cref="FaultKind.Close"/> and <see cref="FaultKind.Disconnect"/>: the event type (sent by either
+    /// side) after which the fault strikes, e.g. <c>response.done</c>; null strikes right after <c>session.created</c>.
+    /// </summary>
+    public string? AfterEvent { get; init; }
+
     /// <summary>The problems that make this spec unusable; empty when it is valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -96,8 +112,26 @@ public sealed record FaultSpec
             problems.Add("match must not be empty; omit it to match every path.");
         }
 
+        if (CloseStatus is { } closeStatus && !IsSendableCloseStatus(closeStatus))
+        {
+            problems.Add("closeStatus must be 1000-1003, 1007-1014 or 3000-4999 (1004-1006 and 1015 are never sent on the wire).");
+        }
+
+        if (CloseDescription is { } description && Encoding.UTF8.GetByteCount(description) > MaxCloseDescriptionBytes)
+        {
+            problems.Add($"closeDescription must be at most {MaxCloseDescriptionBytes} UTF-8 bytes.");
+        }
+
+        if ((CloseStatus is not null || CloseDescription is not null || AfterEvent is not null) && Kind is not (FaultKind.Close or FaultKind.Disconnect))
+        {
+            problems.Add("closeStatus, closeDescription and afterEvent apply only to the kinds close and disconnect.");
+        }
+
         return problems;
     }
+
+    private static bool IsSendableCloseStatus(int status) =>
+        status is (>= 1000 and <= 1003) or (>= 1007 and <= 1014) or (>= 3000 and <= 4999);
 
     internal bool Matches(string method, string path) =>
         (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))

@@ -16,6 +16,9 @@ internal sealed class EmulatorRequestContext(string requestId, ApiKeyCheck apiKe
     /// <summary>The fault applied to this request: a queued fault's ID, "header", or null.</summary>
     public string? AppliedFault { get; set; }
 
+    /// <summary>A close or disconnect fault for the realtime session this request opens; null for none.</summary>
+    public FaultSpec? SessionFault { get; set; }
+
     public static EmulatorRequestContext Get(HttpContext context) =>
         context.Features.Get<EmulatorRequestContext>()
         ?? throw new InvalidOperationException("RequestContextMiddleware must run before any emulator component.");

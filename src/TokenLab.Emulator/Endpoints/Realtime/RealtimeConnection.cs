@@ -1,0 +1,411 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TokenLab.Emulator.Faults;
+using Names = TokenLab.Emulator.Endpoints.Realtime.RealtimeEventNames;
+
+namespace TokenLab.Emulator.Endpoints.Realtime;
+
+/// <summary>
+/// One realtime session on an accepted WebSocket: reads client events in order and answers them, runs a
+/// response alongside, applies a close or disconnect fault when its event has passed, and records how the
+/// session ended. Malformed client events get an <c>error</c> event and the session stays open, as the
+/// protocol says.
+/// </summary>
+internal sealed class RealtimeConnection
+{
+    private const string SupportedTypes =
+        "'session.update', 'input_audio_buffer.append', 'input_audio_buffer.commit', 'input_audio_buffer.clear', " +
+        "'conversation.item.create', 'response.create', 'response.cancel'";
+
+    // The protocol rejects a commit of less than 100 ms of audio.
+    private const double MinCommitMs = 100;
+
+    // The read buffer grows for a large append; after one it is replaced so an idle session does not keep it.
+    private const int ReadChunkBytes = 16 * 1024;
+    private const int KeptBufferBytes = 1024 * 1024;
+
+    private readonly HttpContext _context;
+    private readonly WebSocket _socket;
+    private readonly RealtimeSessionLog.Entry _log;
+    private readonly RealtimeSessionConfig _config;
+    private readonly RealtimeConversation _conversation = new();
+    private readonly RealtimeEventSender _sender;
+    private readonly FaultSpec? _fault;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _sessionEnded;
+    private int _faultStruck;
+    private Task _response = Task.CompletedTask;
+    private CancellationTokenSource _responseCancel = new();
+
+    private RealtimeConnection(
+        HttpContext context, WebSocket socket, RealtimeSessionConfig config, RealtimeSessionLog.Entry log, FaultSpec? fault, TimeProvider time, CancellationToken stopping)
+    {
+        _context = context;
+        _socket = socket;
+        _config = config;
+        _log = log;
+        _fault = fault;
+        _time = time;
+        _sessionEnded = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        _sender = new RealtimeEventSender(socket, config.Dialect, log, AfterEventAsync);
+    }
+
+    public static async Task RunAsync(
+        HttpContext context, WebSocket socket, RealtimeSessionConfig config, RealtimeSessionLog.Entry log, FaultSpec? fault, TimeProvider time, CancellationToken stopping)
+    {
+        var connection = new RealtimeConnection(context, socket, config, log, fault, time, stopping);
+        await connection.RunAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await _sender.SendAsync(Names.SessionCreated, new JsonObject { ["session"] = _config.ToJson() }, _sessionEnded.Token);
+            await ReceiveLoopAsync();
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        {
+            // The client went away, a fault dropped the connection, or the emulator is stopping.
+            _log.Ended(_sessionEnded.IsCancellationRequested && !_context.RequestAborted.IsCancellationRequested ? RealtimeSessionEnd.Dropped : RealtimeSessionEnd.ClientLost, _time.GetUtcNow());
+            _context.Abort();
+        }
+        finally
+        {
+            await _responseCancel.CancelAsync();
+            await _sessionEnded.CancelAsync();
+            try
+            {
+                await _response;
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+            {
+                // The response was cut off with the session.
+            }
+
+            _sessionEnded.Dispose();
+            _responseCancel.Dispose();
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new ArrayBufferWriter<byte>(ReadChunkBytes);
+        while (true)
+        {
+            buffer.ResetWrittenCount();
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await _socket.ReceiveAsync(buffer.GetMemory(ReadChunkBytes), _sessionEnded.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await OnCloseFrameAsync();
+                    return;
+                }
+
+                buffer.Advance(result.Count);
+                if (buffer.WrittenCount > RealtimeLimits.MaxClientMessageBytes)
+                {
+                    await CloseAsync((int)WebSocketCloseStatus.MessageTooBig, $"Client events are limited to {RealtimeLimits.MaxClientMessageBytes / (1024 * 1024)} MiB.");
+                    await DrainUntilCloseAsync();
+                    return;
+                }
+            }
+            while (!result.EndOfMessage);
+
+            if (_sender.IsOutputClosed)
+            {
+                // The emulator closed first: what the client sent meanwhile goes unanswered.
+            }
+            else if (result.MessageType == WebSocketMessageType.Binary)
+            {
+                _log.ClientEvent("(binary)");
+                await SendErrorAsync("invalid_value", "Binary frames are not supported: send each event as a JSON text frame.", null, null);
+            }
+            else
+            {
+                await HandleMessageAsync(buffer.WrittenMemory);
+            }
+
+            if (buffer.Capacity > KeptBufferBytes)
+            {
+                buffer = new ArrayBufferWriter<byte>(ReadChunkBytes);
+            }
+        }
+    }
+
+    /// <summary>The client's close frame: either it closes first (answered with the same status), or it answers ours.</summary>
+    private async Task OnCloseFrameAsync()
+    {
+        _log.CloseFrame((int?)_socket.CloseStatus, _socket.CloseStatusDescription);
+        _log.Ended(RealtimeSessionEnd.ClosedByClient, _time.GetUtcNow());
+        await _responseCancel.CancelAsync();
+        if (_socket.State == WebSocketState.CloseReceived)
+        {
+            await _sender.CloseOutputAsync((int)(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure), _socket.CloseStatusDescription ?? string.Empty, CancellationToken.None);
+        }
+    }
+
+    /// <summary>After the emulator closed first: ignore what the client still sends until its close frame, bounded in time.</summary>
+    private async Task DrainUntilCloseAsync()
+    {
+        var scratch = new byte[ReadChunkBytes];
+        while ((await _socket.ReceiveAsync(scratch.AsMemory(), _sessionEnded.Token)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+    }
+
+    private async Task HandleMessageAsync(ReadOnlyMemory<byte> message)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(message);
+        }
+        catch (JsonException exception)
+        {
+            _log.ClientEvent("(invalid json)");
+            await SendErrorAsync("invalid_json", "The event is not valid JSON: " + exception.Message, null, null);
+            return;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var eventId = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+            {
+                _log.ClientEvent("(no type)");
+                await SendErrorAsync("missing_required_parameter", "Missing required parameter: 'type'. Every event is a JSON object with a string 'type'.", "type", eventId);
+                return;
+            }
+
+            var type = typeElement.GetString()!;
+            _log.ClientEvent(type);
+            try
+            {
+                await DispatchAsync(type, root, eventId);
+            }
+            catch (Exception exception) when (exception is (InvalidOperationException and not ObjectDisposedException) or FormatException or JsonException)
+            {
+                // A field of the wrong JSON type.
+                await SendErrorAsync("invalid_type", "Invalid event: " + exception.Message, null, eventId);
+            }
+
+            await AfterEventAsync(type);
+        }
+    }
+
+    private Task DispatchAsync(string type, JsonElement root, string? eventId) => type switch
+    {
+        "session.update" => UpdateSessionAsync(root, eventId),
+        "input_audio_buffer.append" => AppendAudioAsync(root, eventId),
+        "input_audio_buffer.commit" => CommitAudioAsync(eventId),
+        "input_audio_buffer.clear" => ClearAudioAsync(),
+        "conversation.item.create" => CreateItemAsync(root, eventId),
+        "response.create" => CreateResponseAsync(root, eventId),
+        "response.cancel" => CancelResponseAsync(eventId),
+        _ => SendErrorAsync("invalid_value", $"Invalid value: '{type}'. Supported values are: {SupportedTypes}.", "type", eventId),
+    };
+
+    private async Task UpdateSessionAsync(JsonElement root, string? eventId)
+    {
+        if (!root.TryGetProperty("session", out var session) || session.ValueKind != JsonValueKind.Object)
+        {
+            await SendErrorAsync("missing_required_parameter", "Missing required parameter: 'session'.", "session", eventId);
+            return;
+        }
+
+        if (_config.Apply(JsonObject.Create(session)!) is { } problem)
+        {
+            await SendErrorAsync("invalid_value", problem.Message, problem.Param, eventId);
+            return;
+        }
+
+        await SendAsync(Names.SessionUpdated, new JsonObject { ["session"] = _config.ToJson() });
+    }
+
+    private async Task AppendAudioAsync(JsonElement root, string? eventId)
+    {
+        if (!root.TryGetProperty("audio", out var audio) || audio.ValueKind != JsonValueKind.String)
+        {
+            await SendErrorAsync("missing_required_parameter", "Missing required parameter: 'audio' (base64 PCM16, 24 kHz, mono).", "audio", eventId);
+            return;
+        }
+
+        if (!audio.TryGetBytesFromBase64(out var bytes))
+        {
+            await SendErrorAsync("invalid_value", "Invalid 'audio': it is not valid base64.", "audio", eventId);
+            return;
+        }
+
+        if (bytes.Length > RealtimeLimits.MaxAppendAudioBytes)
+        {
+            await SendErrorAsync("invalid_value", $"Invalid 'audio': one append carries at most {RealtimeLimits.MaxAppendAudioBytes / (1024 * 1024)} MiB.", "audio", eventId);
+            return;
+        }
+
+        _conversation.AppendAudio(bytes.Length);
+    }
+
+    private async Task CommitAudioAsync(string? eventId)
+    {
+        var buffered = _conversation.BufferedAudioMs;
+        if (buffered < MinCommitMs)
+        {
+            await SendErrorAsync(
+                "input_audio_buffer_commit_empty",
+                $"Error committing input audio buffer: buffer too small. Expected at least {MinCommitMs:0}ms of audio, but buffer only has {buffered.ToString("0.00", CultureInfo.InvariantCulture)}ms of audio.",
+                null,
+                eventId);
+            return;
+        }
+
+        var previous = _conversation.LastItemId;
+        var item = _conversation.CommitAudio();
+        await SendAsync(Names.InputAudioCommitted, new JsonObject { ["previous_item_id"] = previous, ["item_id"] = item.Id });
+        await SendItemAsync(previous, item, new JsonObject { ["type"] = "input_audio", ["transcript"] = null });
+        if (_config.TranscriptionModel is not null)
+        {
+            var seconds = item.AudioMs / 1000.0;
+            await SendAsync(Names.InputTranscriptionCompleted, new JsonObject
+            {
+                ["item_id"] = item.Id,
+                ["content_index"] = 0,
+                ["transcript"] = "(" + seconds.ToString("0.0", CultureInfo.InvariantCulture) + " seconds of audio)",
+                ["usage"] = new JsonObject { ["type"] = "duration", ["seconds"] = seconds },
+            });
+        }
+    }
+
+    private Task ClearAudioAsync()
+    {
+        _conversation.ClearAudio();
+        return SendAsync(Names.InputAudioCleared, []);
+    }
+
+    private async Task CreateItemAsync(JsonElement root, string? eventId)
+    {
+        if (!root.TryGetProperty("item", out var item) || item.ValueKind != JsonValueKind.Object)
+        {
+            await SendErrorAsync("missing_required_parameter", "Missing required parameter: 'item'.", "item", eventId);
+            return;
+        }
+
+        string? text = null;
+        var audioMs = 0;
+        if (item.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var part in content.EnumerateArray())
+            {
+                if (part.TryGetProperty("text", out var partText) && partText.ValueKind == JsonValueKind.String)
+                {
+                    text += partText.GetString();
+                }
+                else if (part.TryGetProperty("audio", out var partAudio) && partAudio.ValueKind == JsonValueKind.String && partAudio.TryGetBytesFromBase64(out var bytes))
+                {
+                    audioMs += bytes.Length / ToneGenerator.BytesPerMillisecond;
+                }
+            }
+        }
+
+        if (text is null && audioMs == 0)
+        {
+            await SendErrorAsync("invalid_value", "Invalid 'item': the emulator understands message items with input_text or input_audio content.", "item.content", eventId);
+            return;
+        }
+
+        var previous = _conversation.LastItemId;
+        var added = _conversation.AddUser(text, audioMs);
+        await SendItemAsync(previous, added, text is null
+            ? new JsonObject { ["type"] = "input_audio", ["transcript"] = null }
+            : new JsonObject { ["type"] = "input_text", ["text"] = text });
+    }
+
+    private async Task SendItemAsync(string? previousItemId, ConversationItem item, JsonObject content)
+    {
+        JsonObject Item() => new()
+        {
+            ["id"] = item.Id,
+            ["object"] = "realtime.item",
+            ["type"] = "message",
+            ["status"] = "completed",
+            ["role"] = item.Role,
+            ["content"] = new JsonArray(content.DeepClone()),
+        };
+        await SendAsync(Names.ItemAdded, new JsonObject { ["previous_item_id"] = previousItemId, ["item"] = Item() });
+        await SendAsync(Names.ItemDone, new JsonObject { ["previous_item_id"] = previousItemId, ["item"] = Item() });
+    }
+
+    private async Task CreateResponseAsync(JsonElement root, string? eventId)
+    {
+        if (!_response.IsCompleted)
+        {
+            await SendErrorAsync("conversation_already_has_active_response", "Conversation already has an active response in progress.", null, eventId);
+            return;
+        }
+
+        var response = root.TryGetProperty("response", out var element) && element.ValueKind == JsonValueKind.Object ? JsonObject.Create(element) : null;
+        var (plan, problem) = RealtimeResponsePlan.Read(response, _config, _conversation.ReplyText());
+        if (problem is { } invalid)
+        {
+            await SendErrorAsync("invalid_value", invalid.Message, invalid.Param, eventId);
+            return;
+        }
+
+        _responseCancel.Dispose();
+        _responseCancel = new CancellationTokenSource();
+        var responder = new RealtimeResponder(_sender, _conversation, _config.Instructions, new ToneGenerator(_config.Voice));
+        var cancel = _responseCancel.Token;
+        var voice = _config.Voice;
+        _response = Task.Run(() => responder.RunAsync(plan!, voice, cancel, _sessionEnded.Token));
+    }
+
+    private Task CancelResponseAsync(string? eventId)
+    {
+        if (_response.IsCompleted)
+        {
+            return SendErrorAsync("response_cancel_not_active", "Cancellation failed: no active response found.", null, eventId);
+        }
+
+        return _responseCancel.CancelAsync();
+    }
+
+    private Task SendAsync(string gaName, JsonObject fields) => _sender.SendAsync(gaName, fields, _sessionEnded.Token);
+
+    private Task SendErrorAsync(string code, string message, string? param, string? clientEventId) =>
+        _sender.SendErrorAsync(code, message, param, clientEventId, _sessionEnded.Token);
+
+    /// <summary>Strikes the session's fault once the event it waits for (sent or received) has passed.</summary>
+    private async Task AfterEventAsync(string type)
+    {
+        if (_fault is null || type != (_fault.AfterEvent ?? Names.SessionCreated) || Interlocked.Exchange(ref _faultStruck, 1) == 1)
+        {
+            return;
+        }
+
+        if (_fault.Kind == FaultKind.Disconnect)
+        {
+            _log.Ended(RealtimeSessionEnd.Dropped, _time.GetUtcNow());
+            _context.Abort();
+            await _sessionEnded.CancelAsync();
+            throw new OperationCanceledException("A disconnect fault dropped the session.");
+        }
+
+        await CloseAsync(_fault.CloseStatus ?? (int)WebSocketCloseStatus.InternalServerError, _fault.CloseDescription ?? "Emulated server close");
+    }
+
+    /// <summary>Closes from the server side: the close frame goes out, the response stops, and the client has a while to answer.</summary>
+    private async Task CloseAsync(int status, string description)
+    {
+        _log.CloseFrame(status, description);
+        _log.Ended(RealtimeSessionEnd.ClosedByServer, _time.GetUtcNow());
+        await _responseCancel.CancelAsync();
+        await _sender.CloseOutputAsync(status, description, _sessionEnded.Token);
+        _sessionEnded.CancelAfter(RealtimeLimits.CloseHandshakeTimeout);
+    }
+}
