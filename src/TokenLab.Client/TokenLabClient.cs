@@ -9,6 +9,7 @@ using TokenLab.Client.Diagnostics;
 using TokenLab.Client.Http;
 using TokenLab.Client.Json;
 using TokenLab.Client.Models;
+using TokenLab.Client.Realtime;
 
 namespace TokenLab.Client
 {
@@ -21,6 +22,9 @@ namespace TokenLab.Client
         private readonly TokenLabClientOptions options;
         private readonly Uri baseUri;
         private readonly RetryingSender sender;
+        private readonly RequestHeaders headers;
+        private readonly ClientTrace trace;
+        private readonly string? apiKey;
 
         /// <summary>Validates and copies <paramref name="options"/>.</summary>
         /// <exception cref="TokenLabConfigurationException">An option is invalid, or the key would go over plain http to another host.</exception>
@@ -34,18 +38,20 @@ namespace TokenLab.Client
             this.options = options.Clone();
             TokenLabClientOptionsValidator.Validate(this.options);
 
-            string? apiKey = string.IsNullOrEmpty(this.options.ApiKey) ? null : this.options.ApiKey;
+            apiKey = string.IsNullOrEmpty(this.options.ApiKey) ? null : this.options.ApiKey;
             baseUri = this.options.BaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal)
                 ? this.options.BaseUri
                 : new Uri(this.options.BaseUri.AbsoluteUri + "/");
+            headers = new RequestHeaders(apiKey, this.options.UserAgent, this.options.DeliveryPolicy);
+            trace = new ClientTrace(this.options.Trace, apiKey);
             sender = new RetryingSender(
                 HttpClientPool.Get(baseUri, this.options.Proxy),
                 baseUri,
-                new RequestHeaders(apiKey, this.options.UserAgent, this.options.DeliveryPolicy),
+                headers,
                 new RetryPolicy(this.options.MaxRetries, this.options.MaxRetryWait, this.options.JitterSource ?? new Random()),
                 this.options.Timeout,
                 this.options.Delay,
-                new ClientTrace(this.options.Trace, apiKey),
+                trace,
                 apiKey);
         }
 
@@ -83,6 +89,37 @@ namespace TokenLab.Client
 
             Uri uri = BuildUri("v1/models/" + Uri.EscapeDataString(modelId), Array.Empty<KeyValuePair<string, string?>>());
             return SendJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), ModelJsonReader.ReadDetail, cancellationToken);
+        }
+
+        /// <summary>
+        /// Opens a realtime session (<c>GET /v1/realtime?model=</c> upgraded to a WebSocket, <c>wss://</c> for an
+        /// https base URI) with the Bearer key and the client's proxy. The handshake is not retried and must
+        /// finish within the client's timeout; the session has no timeout of its own.
+        /// </summary>
+        /// <exception cref="ArgumentException">No model: TokenLab requires one for the upgrade.</exception>
+        /// <exception cref="TokenLabConfigurationException">No API key: realtime sessions need one.</exception>
+        /// <exception cref="TokenLabApiException">The upgrade was rejected (400, 401, 402, 403, 429, …), with the error code, message and request ID.</exception>
+        /// <exception cref="TokenLabConnectionException">The service or the proxy could not be reached.</exception>
+        /// <exception cref="TokenLabTimeoutException">The handshake took longer than the client's timeout.</exception>
+        public async Task<RealtimeSession> ConnectRealtimeAsync(string model, RealtimeSessionOptions? sessionOptions, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(model))
+            {
+                throw new ArgumentException("A model is required: TokenLab opens realtime sessions at /v1/realtime?model=<id>.", nameof(model));
+            }
+
+            if (apiKey is null)
+            {
+                throw new TokenLabConfigurationException("Realtime sessions need an API key.");
+            }
+
+            RealtimeSessionOptions bounds = sessionOptions ?? new RealtimeSessionOptions();
+            bounds.Validate();
+            var uri = new UriBuilder(BuildUri("v1/realtime", new[] { new KeyValuePair<string, string?>("model", model) }));
+            uri.Scheme = uri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
+            var connector = new RealtimeConnector(apiKey, headers, options.Proxy, options.Timeout, bounds.KeepAliveInterval, trace);
+            RealtimeConnection connection = await connector.ConnectAsync(uri.Uri, cancellationToken).ConfigureAwait(false);
+            return new RealtimeSession(connection, model, uri.Uri, bounds);
         }
 
         /// <summary>

@@ -1,9 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Net.Http;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using TokenLab.Client.Diagnostics;
@@ -17,9 +15,6 @@ namespace TokenLab.Client.Http
     /// </summary>
     internal sealed class RetryingSender
     {
-        // Enough for any JSON error TokenLab sends; a larger body is a proxy page, kept only in part.
-        private const int MaxErrorBodyBytes = 64 * 1024;
-
         private readonly HttpClient http;
         private readonly Uri baseUri;
         private readonly RequestHeaders headers;
@@ -115,7 +110,7 @@ namespace TokenLab.Client.Http
         {
             using (response)
             {
-                string? text = await ReadErrorTextAsync(response, scope).ConfigureAwait(false);
+                string? text = await ErrorBodyReader.ReadAsync(response, scope.Token).ConfigureAwait(false);
                 ErrorBody body = ErrorBodyParser.Parse(text, response.Content.Headers.ContentType?.MediaType, apiKey);
                 ResponseMetadata metadata = ResponseMetadataReader.Read(response, body.RequestId, null, scope.Elapsed, attempt);
                 TimeSpan? serverWait = RetryPolicy.ServerWait(response, body);
@@ -127,31 +122,6 @@ namespace TokenLab.Client.Http
 
                 var error = new TokenLabApiException(body, metadata, serverWait, null);
                 return (error, retryable ? serverWait ?? policy.Backoff(attempt) : (TimeSpan?)null);
-            }
-        }
-
-        /// <summary>The body as text, at most <see cref="MaxErrorBodyBytes"/>; null if the connection broke while reading it.</summary>
-        private static async Task<string?> ReadErrorTextAsync(HttpResponseMessage response, CallScope scope)
-        {
-            try
-            {
-                using (Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-                {
-                    var buffer = new byte[MaxErrorBodyBytes];
-                    int length = 0;
-                    int read;
-                    while (length < buffer.Length
-                        && (read = await body.ReadAsync(buffer, length, buffer.Length - length, scope.Token).ConfigureAwait(false)) > 0)
-                    {
-                        length += read;
-                    }
-
-                    return Encoding.UTF8.GetString(buffer, 0, length);
-                }
-            }
-            catch (Exception ex) when (!scope.IsCancelled && (ex is IOException || ex is HttpRequestException))
-            {
-                return null;
             }
         }
 

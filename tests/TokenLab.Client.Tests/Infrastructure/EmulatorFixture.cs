@@ -37,6 +37,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     {
         Server.Faults.Clear();
         Server.RequestLog.Clear();
+        Server.RealtimeSessions.ClearEnded();
     }
 
     public void AddFault(FaultSpec fault) => Server.Faults.Add(fault);

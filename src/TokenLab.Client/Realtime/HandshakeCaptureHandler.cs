@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using TokenLab.Client.Diagnostics;
+using TokenLab.Client.Errors;
+using TokenLab.Client.Http;
+
+namespace TokenLab.Client.Realtime
+{
+    /// <summary>
+    /// Sits under the WebSocket handshake (.NET 7+): adds the Authorization and User-Agent headers, traces
+    /// the upgrade request and its answer with the key redacted, and keeps what a rejected upgrade said
+    /// (status, error code and message, request ID), which ClientWebSocket itself reports only as
+    /// "status 401 when 101 was expected".
+    /// </summary>
+    internal sealed class HandshakeCaptureHandler : DelegatingHandler
+    {
+        private readonly RequestHeaders headers;
+        private readonly ClientTrace trace;
+        private readonly string? apiKey;
+
+        public HandshakeCaptureHandler(HttpMessageHandler inner, RequestHeaders headers, ClientTrace trace, string? apiKey)
+            : base(inner)
+        {
+            this.headers = headers;
+            this.trace = trace;
+            this.apiKey = apiKey;
+        }
+
+        /// <summary>The error of a rejected upgrade; null until one was rejected.</summary>
+        public TokenLabApiException? Rejection { get; private set; }
+
+        /// <summary>The request ID of the accepted upgrade.</summary>
+        public string? RequestId { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            headers.Apply(request);
+            trace.Request(request);
+            var clock = Stopwatch.StartNew();
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            string? requestId = ResponseMetadataReader.HeaderRequestId(response);
+            trace.Response(response, clock.Elapsed, requestId);
+            if (response.StatusCode == HttpStatusCode.SwitchingProtocols)
+            {
+                RequestId = requestId;
+                return response;
+            }
+
+            string? text = await ErrorBodyReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            ErrorBody body = ErrorBodyParser.Parse(text, response.Content.Headers.ContentType?.MediaType, apiKey);
+            ResponseMetadata metadata = ResponseMetadataReader.Read(response, body.RequestId, null, clock.Elapsed, 1);
+            Rejection = new TokenLabApiException(body, metadata, RetryPolicy.ServerWait(response, body), null);
+            return response;
+        }
+    }
+}

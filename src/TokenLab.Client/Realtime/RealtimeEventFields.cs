@@ -1,0 +1,35 @@
+namespace TokenLab.Client.Realtime
+{
+    /// <summary>What <see cref="RealtimeEventParser"/> read from a message, before it becomes a <see cref="RealtimeEvent"/>.</summary>
+    internal sealed class RealtimeEventFields
+    {
+        public string Type { get; set; } = string.Empty;
+
+        public string? EventId { get; set; }
+
+        public string? ResponseId { get; set; }
+
+        public string? ItemId { get; set; }
+
+        public string? Delta { get; set; }
+
+        public byte[]? Audio { get; set; }
+
+        public string? Transcript { get; set; }
+
+        public string? Text { get; set; }
+
+        public RealtimeError? Error { get; set; }
+
+        public RealtimeUsage? Usage { get; set; }
+
+        public string? ResponseStatus { get; set; }
+
+        public string? SessionId { get; set; }
+
+        /// <summary>session.created/updated: the session speaks beta (flat shape) rather than GA.</summary>
+        public bool? SessionIsBeta { get; set; }
+
+        public string? ParseError { get; set; }
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+
+namespace TokenLab.Client.Realtime
+{
+    /// <summary>
+    /// Realtime event names. TokenLab relays the routed model's own events: the OpenAI GA names, or the older
+    /// beta names some upstreams still speak. Both are understood; any other type passes through unchanged.
+    /// </summary>
+    public static class RealtimeEventTypes
+    {
+        /// <summary>The first server event of a session.</summary>
+        public const string SessionCreated = "session.created";
+
+        /// <summary>The answer to session.update, with the full effective session.</summary>
+        public const string SessionUpdated = "session.updated";
+
+        /// <summary>A server error; most leave the session open.</summary>
+        public const string Error = "error";
+
+        /// <summary>A response has started.</summary>
+        public const string ResponseCreated = "response.created";
+
+        /// <summary>A response has finished (completed, cancelled, failed or incomplete), with its usage.</summary>
+        public const string ResponseDone = "response.done";
+
+        /// <summary>Base64 audio of a response (beta: response.audio.delta).</summary>
+        public const string OutputAudioDelta = "response.output_audio.delta";
+
+        /// <summary>The audio of a response part is complete (beta: response.audio.done).</summary>
+        public const string OutputAudioDone = "response.output_audio.done";
+
+        /// <summary>Transcript text of a response's audio (beta: response.audio_transcript.delta).</summary>
+        public const string OutputAudioTranscriptDelta = "response.output_audio_transcript.delta";
+
+        /// <summary>The whole transcript of a response's audio (beta: response.audio_transcript.done).</summary>
+        public const string OutputAudioTranscriptDone = "response.output_audio_transcript.done";
+
+        /// <summary>Text of a text response (beta: response.text.delta).</summary>
+        public const string OutputTextDelta = "response.output_text.delta";
+
+        /// <summary>The whole text of a text response (beta: response.text.done).</summary>
+        public const string OutputTextDone = "response.output_text.done";
+
+        /// <summary>Transcript text of the user's input audio, as it is transcribed.</summary>
+        public const string InputAudioTranscriptionDelta = "conversation.item.input_audio_transcription.delta";
+
+        /// <summary>The whole transcript of the user's input audio.</summary>
+        public const string InputAudioTranscriptionCompleted = "conversation.item.input_audio_transcription.completed";
+
+        private static readonly Dictionary<string, string> GaNamesOfBetaNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["response.audio.delta"] = OutputAudioDelta,
+            ["response.audio.done"] = OutputAudioDone,
+            ["response.audio_transcript.delta"] = OutputAudioTranscriptDelta,
+            ["response.audio_transcript.done"] = OutputAudioTranscriptDone,
+            ["response.text.delta"] = OutputTextDelta,
+            ["response.text.done"] = OutputTextDone,
+        };
+
+        /// <summary>The GA name of a beta name; any other type unchanged.</summary>
+        public static string ToGaName(string type) =>
+            type != null && GaNamesOfBetaNames.TryGetValue(type, out string? ga) ? ga : type!;
+
+        /// <summary>True for the beta names that differ from their GA names.</summary>
+        public static bool IsBetaName(string type) => type != null && GaNamesOfBetaNames.ContainsKey(type);
+    }
+}
