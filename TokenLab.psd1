@@ -15,6 +15,12 @@
         'Disconnect-TokenLab'
         'Get-TokenLabContext'
         'Get-TokenLabModel'
+        'Get-TokenLabRealtime'
+        'Receive-TokenLabRealtimeEvent'
+        'Send-TokenLabRealtimeAudio'
+        'Send-TokenLabRealtimeEvent'
+        'Start-TokenLabRealtime'
+        'Stop-TokenLabRealtime'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

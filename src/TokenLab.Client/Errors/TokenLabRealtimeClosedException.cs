@@ -6,7 +6,8 @@ namespace TokenLab.Client
     /// <summary>The realtime session is closed: nothing more can be sent, and it is never reopened.</summary>
     public sealed class TokenLabRealtimeClosedException : TokenLabException
     {
-        internal TokenLabRealtimeClosedException(RealtimeCloseReason reason, int? closeStatus, string? closeDescription, string? requestId)
+        /// <summary>Describes a closed session; public so hosts can report a close the way the client does.</summary>
+        public TokenLabRealtimeClosedException(RealtimeCloseReason reason, int? closeStatus, string? closeDescription, string? requestId)
             : base(BuildMessage(reason, closeStatus, closeDescription), requestId, null)
         {
             Reason = reason;

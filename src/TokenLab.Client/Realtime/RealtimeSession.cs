@@ -129,10 +129,11 @@ namespace TokenLab.Client.Realtime
 
         /// <summary>
         /// Sends raw PCM in the session's input format (<see cref="RealtimeAudio"/>) as input_audio_buffer.append
-        /// events of <see cref="RealtimeAudio.AppendChunkBytes"/> each, reading the stream as it goes. Returns
-        /// the number of events sent. Cancelling stops between events; the session stays open.
+        /// events of <see cref="RealtimeAudio.AppendChunkBytes"/> each, reading the stream as it goes, up to
+        /// <paramref name="byteCount"/> bytes (null: to its end). Returns the number of events sent.
+        /// Cancelling stops between events; the session stays open.
         /// </summary>
-        public async Task<int> SendAudioAsync(Stream pcm, CancellationToken cancellationToken)
+        public async Task<int> SendAudioAsync(Stream pcm, long? byteCount, CancellationToken cancellationToken)
         {
             if (pcm is null)
             {
@@ -140,12 +141,14 @@ namespace TokenLab.Client.Realtime
             }
 
             var chunk = new byte[RealtimeAudio.AppendChunkBytes];
+            long left = byteCount ?? long.MaxValue;
             using (var message = new MemoryStream())
             {
                 int sent = 0;
                 int filled;
-                while ((filled = await FillAsync(pcm, chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                while (left > 0 && (filled = await FillAsync(pcm, chunk, (int)Math.Min(chunk.Length, left), cancellationToken).ConfigureAwait(false)) > 0)
                 {
+                    left -= filled;
                     message.SetLength(0);
                     using (var writer = new Utf8JsonWriter(message))
                     {
@@ -298,11 +301,11 @@ namespace TokenLab.Client.Realtime
             throw new ArgumentException("The event needs a string 'type', such as \"response.create\".", nameof(eventJson));
         }
 
-        private static async Task<int> FillAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+        private static async Task<int> FillAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken)
         {
             int filled = 0;
             int read;
-            while (filled < buffer.Length && (read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
+            while (filled < count && (read = await stream.ReadAsync(buffer, filled, count - filled, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 filled += read;
             }

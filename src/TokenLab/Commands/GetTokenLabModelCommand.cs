@@ -20,10 +20,6 @@ namespace TokenLab.PowerShell.Commands
     [OutputType(typeof(TokenLabModel))]
     public sealed class GetTokenLabModelCommand : TokenLabApiCmdlet
     {
-        // Realtime support is only in model details; these hints pick which list entries are worth a detail call.
-        private static readonly string[] RealtimeCandidateHints = { "realtime", "audio", "speech", "voice" };
-        private const int DetailConcurrency = 4;
-
         private readonly Dictionary<string, IReadOnlyList<TokenLabModel>> _listings = new Dictionary<string, IReadOnlyList<TokenLabModel>>(StringComparer.Ordinal);
 
         /// <summary>Model IDs or aliases. An exact ID gets the model's full details; wildcards filter the list.</summary>
@@ -123,50 +119,8 @@ namespace TokenLab.PowerShell.Commands
         private async Task<IReadOnlyList<TokenLabModel>> ListAsync(ModelListQuery query, CancellationToken token)
         {
             IReadOnlyList<TokenLabModel> models = (await Client.ListModelsAsync(query, token).ConfigureAwait(false)).Value;
-            return Realtime.IsPresent ? await KeepRealtimeAsync(models, token).ConfigureAwait(false) : models;
+            return Realtime.IsPresent ? await RealtimeModelFilter.KeepRealtimeAsync(Client, models, token).ConfigureAwait(false) : models;
         }
-
-        /// <summary>
-        /// Keeps realtime models in server order. List entries that do not say are settled from
-        /// their details, a few at a time, and only for entries that could plausibly be realtime.
-        /// </summary>
-        private async Task<IReadOnlyList<TokenLabModel>> KeepRealtimeAsync(IReadOnlyList<TokenLabModel> models, CancellationToken token)
-        {
-            var details = new Dictionary<string, TokenLabModel>(StringComparer.Ordinal);
-            using (var gate = new SemaphoreSlim(DetailConcurrency))
-            {
-                IEnumerable<Task> lookups = models
-                    .Where(m => m.SupportsRealtime is null && IsRealtimeCandidate(m))
-                    .Select(async m =>
-                    {
-                        await gate.WaitAsync(token).ConfigureAwait(false);
-                        try
-                        {
-                            TokenLabModel detail = (await Client.GetModelAsync(m.Id, token).ConfigureAwait(false)).Value;
-                            lock (details)
-                            {
-                                details[m.Id] = detail;
-                            }
-                        }
-                        finally
-                        {
-                            gate.Release();
-                        }
-                    });
-                await Task.WhenAll(lookups).ConfigureAwait(false);
-            }
-
-            return models
-                .Select(m => details.TryGetValue(m.Id, out TokenLabModel? detail) ? detail : m)
-                .Where(m => m.SupportsRealtime == true)
-                .ToList();
-        }
-
-        private static bool IsRealtimeCandidate(TokenLabModel model) =>
-            RealtimeCandidateHints.Any(hint =>
-                model.Id.IndexOf(hint, StringComparison.OrdinalIgnoreCase) >= 0 ||
-                string.Equals(model.Category, hint, StringComparison.OrdinalIgnoreCase) ||
-                model.Capabilities.Any(c => c.IndexOf(hint, StringComparison.OrdinalIgnoreCase) >= 0));
 
         private void WriteModels(IEnumerable<TokenLabModel> models, string? requestedId)
         {

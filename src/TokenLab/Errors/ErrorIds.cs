@@ -50,6 +50,36 @@ namespace TokenLab.PowerShell.Errors
         public const string ProtocolError = "TokenLab.ProtocolError";
         /// <summary>A setting is wrong: base URI, a key over plain http to a non-loopback host, proxy options.</summary>
         public const string InvalidConfiguration = "TokenLab.InvalidConfiguration";
+        /// <summary>The output file exists and -Force was not given.</summary>
+        public const string FileExists = "TokenLab.FileExists";
+        /// <summary>Two input items name the same -OutFile in one command.</summary>
+        public const string OutFileReused = "TokenLab.OutFileReused";
+        /// <summary>The output path is not a file-system path, or its folder does not exist.</summary>
+        public const string InvalidOutputPath = "TokenLab.InvalidOutputPath";
+        /// <summary>The audio could not be written to disk (disk full, access denied).</summary>
+        public const string OutputWriteFailed = "TokenLab.OutputWriteFailed";
+        /// <summary>An input file does not exist or is not a file-system file.</summary>
+        public const string InputFileNotFound = "TokenLab.InputFileNotFound";
+        /// <summary>The text to send is empty or only whitespace.</summary>
+        public const string TextEmpty = "TokenLab.TextEmpty";
+        /// <summary>The text holds what looks like a credential or a signed URL (-AllowSensitiveText overrides).</summary>
+        public const string SensitiveText = "TokenLab.SensitiveText";
+        /// <summary>The model's details do not declare the /v1/realtime WebSocket.</summary>
+        public const string RealtimeNotSupported = "TokenLab.RealtimeNotSupported";
+        /// <summary>An error event from a realtime session; the session stays open.</summary>
+        public const string RealtimeError = "TokenLab.RealtimeError";
+        /// <summary>A realtime response ended failed, cancelled or incomplete.</summary>
+        public const string RealtimeResponseFailed = "TokenLab.RealtimeResponseFailed";
+        /// <summary>The realtime session is closed (by the client or the server): start a new one.</summary>
+        public const string RealtimeSessionClosed = "TokenLab.RealtimeSessionClosed";
+        /// <summary>The realtime connection ended without a close frame (network loss, a dropped connection).</summary>
+        public const string RealtimeConnectionLost = "TokenLab.RealtimeConnectionLost";
+        /// <summary>Get-TokenLabRealtime -SessionId names no session of this PowerShell session.</summary>
+        public const string RealtimeSessionNotFound = "TokenLab.RealtimeSessionNotFound";
+        /// <summary>An event to send is not a JSON object with a string type.</summary>
+        public const string InvalidRealtimeEvent = "TokenLab.InvalidRealtimeEvent";
+        /// <summary>Audio in a format realtime sessions do not take (they need 24 kHz mono 16-bit PCM).</summary>
+        public const string UnsupportedAudioFormat = "TokenLab.UnsupportedAudioFormat";
         /// <summary>A vault was asked for, but Microsoft.PowerShell.SecretManagement is not installed.</summary>
         public const string SecretManagementNotInstalled = "TokenLab.SecretManagementNotInstalled";
         /// <summary>The named vault is not registered.</summary>

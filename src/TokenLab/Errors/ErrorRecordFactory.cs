@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TokenLab.Client;
+using TokenLab.Client.IO;
 using TokenLab.PowerShell.Credentials;
 
 namespace TokenLab.PowerShell.Errors
@@ -26,6 +27,9 @@ namespace TokenLab.PowerShell.Errors
             TokenLabConfigurationException configuration => Create(configuration, ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, target,
                 "Use an https:// base URI (plain http:// is allowed only to a loopback address such as the local emulator)."),
             SecretStoreException secret => FromSecretFailure(secret, target),
+            TokenLabRealtimeClosedException closed => RealtimeErrorRecords.SessionClosed(closed, target),
+            OutputFileExistsException exists => Create(exists, ErrorIds.FileExists, ErrorCategory.ResourceExists, target,
+                "Use -Force to replace the file, or choose another -OutFile."),
             _ => Create(exception, ErrorIds.ApiError, ErrorCategory.NotSpecified, target, null),
         };
 

@@ -95,7 +95,7 @@ public sealed class RealtimeSessionTests : IClassFixture<EmulatorFixture>
         using var session = await ConnectAsync("gpt-realtime");
         using var pcm = new MemoryStream(new byte[(int)(1.2 * 48000)]);
 
-        var events = await session.SendAudioAsync(pcm, Timeout());
+        var events = await session.SendAudioAsync(pcm, null, Timeout());
         await session.SendAsync("""{"type":"input_audio_buffer.commit"}""", Timeout());
         await session.SendAsync("""{"type":"response.create"}""", Timeout());
         var done = await ReceiveUntilAsync(session, RealtimeEventTypes.OutputAudioTranscriptDone);

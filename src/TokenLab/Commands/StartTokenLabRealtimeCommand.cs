@@ -1,0 +1,446 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using TokenLab.Client;
+using TokenLab.Client.Models;
+using TokenLab.Client.Realtime;
+using TokenLab.PowerShell.Completers;
+using TokenLab.PowerShell.Context;
+using TokenLab.PowerShell.Errors;
+using TokenLab.PowerShell.Infrastructure;
+using TokenLab.PowerShell.Output;
+using TokenLab.PowerShell.Realtime;
+
+namespace TokenLab.PowerShell.Commands
+{
+    /// <summary>
+    /// Opens a realtime session (the /v1/realtime WebSocket) and returns it, for Send-, Receive- and
+    /// Stop-TokenLabRealtime; or, with -Text or -InputFile, runs one turn per input in a session of its own
+    /// and returns the replies (transcript or text, audio saved as a WAV file), closing the session at the end.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "TokenLabRealtime", SupportsShouldProcess = true, DefaultParameterSetName = SessionSet)]
+    [OutputType(typeof(TokenLabRealtimeSession), ParameterSetName = new[] { SessionSet })]
+    [OutputType(typeof(TokenLabRealtimeTurn), ParameterSetName = new[] { TextSet, InputFileSet })]
+    public sealed class StartTokenLabRealtimeCommand : TokenLabApiCmdlet
+    {
+        private const string SessionSet = "Session";
+        private const string TextSet = "Text";
+        private const string InputFileSet = "InputFile";
+        private const string SessionUpdateId = "tl_session_update";
+
+        private TurnOutputFiles? _outputFiles;
+        private RealtimeSession? _turnSession;
+        private RealtimeTurnRunner? _runner;
+        private CancellationTokenRegistration _dropOnStop;
+
+        /// <summary>The realtime model, such as gpt-realtime.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
+        public string Model { get; set; } = string.Empty;
+
+        /// <summary>Text to send, one turn per string (from the pipeline too).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TextSet, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        public string[]? Text { get; set; }
+
+        /// <summary>Audio files to send (24 kHz mono 16-bit PCM WAV, or raw PCM), one turn per file.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputFileSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string[]? InputFile { get; set; }
+
+        /// <summary>The WAV file for the reply audio of a turn; a script block gives each input its own.</summary>
+        [Parameter(ParameterSetName = TextSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputFileSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? OutFile { get; set; }
+
+        /// <summary>Replaces an existing -OutFile.</summary>
+        [Parameter(ParameterSetName = TextSet)]
+        [Parameter(ParameterSetName = InputFileSet)]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>The system instructions of the session.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Instructions { get; set; }
+
+        /// <summary>The voice of spoken replies.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RealtimeVoiceCompleter))]
+        public string? Voice { get; set; }
+
+        /// <summary>Audio (spoken replies with a transcript) or Text.</summary>
+        [Parameter]
+        [ValidateSet("Audio", "Text", IgnoreCase = true)]
+        public string? OutputModality { get; set; }
+
+        /// <summary>None (you commit audio and ask for responses), ServerVad or SemanticVad.</summary>
+        [Parameter]
+        [ValidateSet("None", "ServerVad", "SemanticVad", IgnoreCase = true)]
+        public string? TurnDetection { get; set; }
+
+        /// <summary>Transcribes the input audio with this model (input_audio_transcription).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TranscriptionModelCompleter))]
+        public string? InputTranscriptionModel { get; set; }
+
+        /// <summary>Any other session settings, merged into the session.update last.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? Session { get; set; }
+
+        /// <summary>Opens the session without first checking the model's details for realtime support.</summary>
+        [Parameter]
+        public SwitchParameter SkipModelCheck { get; set; }
+
+        /// <summary>Sends text, instructions and settings even when they look like they hold a secret.</summary>
+        [Parameter]
+        public SwitchParameter AllowSensitiveText { get; set; }
+
+        internal override TimeSpan DefaultTimeout => TokenLabDefaults.AudioTimeout;
+
+        internal override bool RequiresApiKey => true;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _outputFiles = new TurnOutputFiles(this);
+            if (!AllowSensitiveText.IsPresent)
+            {
+                ErrorRecord? secret = (Instructions is null ? null : SensitiveTextGuard.Check(Instructions, "-Instructions text"))
+                    ?? (Session is null ? null : SensitiveTextGuard.Check(RealtimeJson.ToEventJson(Session), "-Session table"));
+                if (secret != null)
+                {
+                    ThrowTerminatingError(secret);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case SessionSet:
+                    StartSession();
+                    break;
+                case TextSet:
+                    foreach (string text in Text ?? Array.Empty<string>())
+                    {
+                        RunTurn(text, TextTurnAsync(text));
+                    }
+
+                    break;
+                default:
+                    foreach (string path in InputFile ?? Array.Empty<string>())
+                    {
+                        (IReadOnlyList<string> files, ErrorRecord? missing) = AudioInputFiles.Resolve(this, path);
+                        if (missing != null)
+                        {
+                            WriteError(missing);
+                        }
+
+                        foreach (string file in files)
+                        {
+                            RunTurn(file, FileTurnAsync(file));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            if (_turnSession is null)
+            {
+                return;
+            }
+
+            RealtimeSession session = _turnSession;
+            RunAsync(async (_, token) =>
+            {
+                await session.CloseAsync(token).ConfigureAwait(false);
+                return true;
+            });
+            WriteVerbose("Closed realtime session " + session.SessionId + " with status " + session.CloseStatus + ".");
+            DropTurnSession();
+        }
+
+        private void StartSession()
+        {
+            if (!ShouldProcess(Model, "Open a realtime session"))
+            {
+                return;
+            }
+
+            var session = new TokenLabRealtimeSession(OpenSession(Settings()), Client.Options.BaseUri);
+            RealtimeSessionRegistry.Add(session);
+            WriteObject(session);
+        }
+
+        /// <summary>One turn for one input: checks first (nothing is sent for an unusable input), then runs it.</summary>
+        private void RunTurn(string input, Func<string?, PipelineMessageQueue, CancellationToken, Task<TokenLabRealtimeTurn?>>? turn)
+        {
+            if (turn is null)
+            {
+                return;
+            }
+
+            string? outFile = null;
+            if (OutFile != null)
+            {
+                (outFile, ErrorRecord? problem) = _outputFiles!.Resolve(OutFile, Force.IsPresent, input);
+                if (problem != null)
+                {
+                    WriteError(problem);
+                    return;
+                }
+            }
+
+            if (!ShouldProcess(outFile ?? Model, "Realtime turn with " + Model))
+            {
+                return;
+            }
+
+            EnsureTurnSession();
+            try
+            {
+                TokenLabRealtimeTurn? result = RunAsync((queue, token) => turn(outFile, queue, token));
+                if (result != null)
+                {
+                    WriteObject(result);
+                }
+            }
+            catch (TimeoutException ex)
+            {
+                DropTurnSession();
+                ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.Timeout, ErrorCategory.OperationTimeout, input, "Raise -TimeoutSec, or ask for a shorter reply."));
+            }
+            catch (TokenLabRealtimeClosedException ex)
+            {
+                // No reconnect: a closed session ends the command; a new Start-TokenLabRealtime is the way on.
+                DropTurnSession();
+                ThrowTokenLabError(ex, input);
+            }
+            catch (IOException ex)
+            {
+                WriteError(ex is Client.IO.OutputFileExistsException
+                    ? ErrorRecordFactory.FromException(ex, input)
+                    : ErrorRecordFactory.Create(ex, ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, input, "Check the disk space and the permissions of the -OutFile folder."));
+            }
+        }
+
+        private Func<string?, PipelineMessageQueue, CancellationToken, Task<TokenLabRealtimeTurn?>>? TextTurnAsync(string text)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                WriteError(ErrorRecordFactory.Create(new ArgumentException("The text is empty."), ErrorIds.TextEmpty, ErrorCategory.InvalidArgument, text, "Give some text to send."));
+                return null;
+            }
+
+            if (!AllowSensitiveText.IsPresent && SensitiveTextGuard.Check(text, "text") is ErrorRecord secret)
+            {
+                WriteError(secret);
+                return null;
+            }
+
+            return (outFile, queue, token) => _runner!.RunTextAsync(text, outFile, Force.IsPresent, queue, token);
+        }
+
+        private Func<string?, PipelineMessageQueue, CancellationToken, Task<TokenLabRealtimeTurn?>>? FileTurnAsync(string path)
+        {
+            (RealtimeAudioInput? audio, string? problem) = RunAsync((_, token) => RealtimeAudioInput.OpenFileAsync(path, token));
+            if (audio is null)
+            {
+                WriteError(RealtimeErrorRecords.UnsupportedAudio(problem!, path));
+                return null;
+            }
+
+            return async (outFile, queue, token) =>
+            {
+                using (audio)
+                {
+                    return await _runner!.RunAudioAsync(path, audio, outFile, Force.IsPresent, queue, token).ConfigureAwait(false);
+                }
+            };
+        }
+
+        private void EnsureTurnSession()
+        {
+            if (_turnSession != null)
+            {
+                return;
+            }
+
+            SessionSettings settings = Settings();
+            settings.TurnDetection ??= "None";
+            _turnSession = OpenSession(settings);
+            _runner = new RealtimeTurnRunner(_turnSession, Client.Options.Timeout, WriteError);
+            RealtimeSession session = _turnSession;
+            _dropOnStop = StopToken.Register(session.Dispose);
+        }
+
+        private void DropTurnSession()
+        {
+            _dropOnStop.Dispose();
+            _turnSession?.Dispose();
+            _turnSession = null;
+        }
+
+        private SessionSettings Settings() => new SessionSettings
+        {
+            Instructions = Instructions,
+            Voice = Voice,
+            OutputModality = OutputModality,
+            TurnDetection = TurnDetection,
+            InputTranscriptionModel = InputTranscriptionModel,
+            Extra = Session is null ? null : RealtimeJson.ToObject(Session),
+        };
+
+        /// <summary>Checks the model, connects, waits for session.created and applies the settings; terminating errors for any failure.</summary>
+        private RealtimeSession OpenSession(SessionSettings settings)
+        {
+            CheckModel();
+            RealtimeSession session;
+            RealtimeError? rejected;
+            try
+            {
+                (session, rejected) = RunAsync(async (queue, token) =>
+                {
+                    RealtimeSession opened = await Client.ConnectRealtimeAsync(Model, null, token).ConfigureAwait(false);
+                    try
+                    {
+                        return (opened, await ConfigureAsync(opened, settings, queue, token).ConfigureAwait(false));
+                    }
+                    catch
+                    {
+                        opened.Dispose();
+                        throw;
+                    }
+                });
+            }
+            catch (TokenLabException ex)
+            {
+                ThrowTokenLabError(ex, Model);
+                throw;
+            }
+            catch (TimeoutException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.Timeout, ErrorCategory.OperationTimeout, Model, "Raise -TimeoutSec, or retry later."));
+                throw;
+            }
+
+            if (rejected != null)
+            {
+                session.Dispose();
+                ThrowTerminatingError(RealtimeErrorRecords.FromErrorEvent(rejected, session.SessionId, Model));
+            }
+
+            return session;
+        }
+
+        /// <summary>Waits for session.created, then sends the settings as one session.update and waits for session.updated (or the error about it).</summary>
+        private async Task<RealtimeError?> ConfigureAsync(RealtimeSession session, SessionSettings settings, PipelineMessageQueue queue, CancellationToken token)
+        {
+            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(token))
+            {
+                limit.CancelAfter(Client.Options.Timeout);
+                try
+                {
+                    await session.WaitUntilCreatedAsync(limit.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                    queue.Post(() => WriteWarning("No session.created arrived within " + Client.Options.TotalSecondsText() + "; the session is open without a session ID."));
+                }
+
+                queue.Verbose("Opened realtime session " + session.SessionId + " with " + session.Model + " (" + session.Dialect + " events), request ID " + session.RequestId);
+                if (settings.IsEmpty)
+                {
+                    return null;
+                }
+
+                Task<RealtimeEvent> answer = session.WaitForEventAsync(
+                    e => e.GaType == RealtimeEventTypes.SessionUpdated || (e.GaType == RealtimeEventTypes.Error && e.Error?.ClientEventId == SessionUpdateId),
+                    limit.Token);
+                string type = await session.SendAsync(settings.ToUpdateEvent(session.Dialect, SessionUpdateId), limit.Token).ConfigureAwait(false);
+                queue.Verbose("Sent " + type + " (" + SessionUpdateId + ")");
+                try
+                {
+                    RealtimeEvent reply = await answer.ConfigureAwait(false);
+                    queue.Verbose("Received " + reply.Type);
+                    return reply.Error;
+                }
+                catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
+                {
+                    throw new TimeoutException("The session.update was not answered within " + Client.Options.TotalSecondsText() + ".", ex);
+                }
+            }
+        }
+
+        /// <summary>The model's details must declare /v1/realtime (cached per PowerShell session); otherwise a terminating error lists the models that do.</summary>
+        private void CheckModel()
+        {
+            if (SkipModelCheck.IsPresent)
+            {
+                WriteVerbose("Not checking the details of '" + Model + "' for realtime support (-SkipModelCheck).");
+                return;
+            }
+
+            Uri baseUri = Client.Options.BaseUri;
+            bool? supported = RealtimeModelCheckCache.Get(baseUri, Model);
+            if (supported is null)
+            {
+                try
+                {
+                    supported = RunAsync((_, token) => Client.GetModelAsync(Model, token)).Value.SupportsRealtime == true;
+                }
+                catch (TokenLabException ex)
+                {
+                    ThrowTokenLabError(ex, Model);
+                    throw;
+                }
+
+                RealtimeModelCheckCache.Set(baseUri, Model, supported.Value);
+            }
+            else
+            {
+                WriteVerbose("The details of '" + Model + "' were checked earlier in this session.");
+            }
+
+            if (supported == false)
+            {
+                ThrowTerminatingError(RealtimeErrorRecords.NotSupported(Model, RealtimeModels()));
+            }
+        }
+
+        /// <summary>The realtime models of the catalog, for the error message; empty when the catalog cannot be read.</summary>
+        private IReadOnlyList<string> RealtimeModels()
+        {
+            try
+            {
+                return RunAsync(async (_, token) =>
+                {
+                    IReadOnlyList<TokenLabModel> models = (await Client.ListModelsAsync(new ModelListQuery(), token).ConfigureAwait(false)).Value;
+                    return (await RealtimeModelFilter.KeepRealtimeAsync(Client, models, token).ConfigureAwait(false)).Select(m => m.Id).ToList();
+                });
+            }
+            catch (TokenLabException)
+            {
+                return Array.Empty<string>();
+            }
+        }
+    }
+}
