@@ -23,7 +23,9 @@ BeforeAll {
     $LeakKey = Get-TestApiKey Leak
     $UnregisteredKey = 'sk-Zq4Lm8Kp2Vx6Bn0Tc3Hw5Jd'
     $MaskedLeakKey = 'sk-' + [char]0x2026 + (Get-KeyTail $LeakKey)
-    $CoveredCmdlets = @('Connect-TokenLab', 'Disconnect-TokenLab', 'Get-TokenLabContext', 'Get-TokenLabModel')
+    $CoveredCmdlets = @('Connect-TokenLab', 'Disconnect-TokenLab', 'Get-TokenLabContext', 'Get-TokenLabModel',
+        'Start-TokenLabRealtime', 'Send-TokenLabRealtimeEvent', 'Send-TokenLabRealtimeAudio', 'Receive-TokenLabRealtimeEvent',
+        'Stop-TokenLabRealtime', 'Get-TokenLabRealtime')
     $SavedModulePath = $env:PSModulePath
 
     # -Debug makes Windows PowerShell 5.1 ask at every debug line; there, $DebugPreference (set by the capture) is enough.
@@ -40,6 +42,7 @@ BeforeAll {
 
     # The state every test starts from.
     function Reset-TestState {
+        foreach ($session in @(Get-TokenLabRealtime)) { $null = Stop-TokenLabRealtime -Session $session }
         Disconnect-TokenLab
         Clear-TokenLabEnvironment
         Reset-Emulator
@@ -205,5 +208,75 @@ Describe 'Key leak' {
         }
         Assert-NoLeak $capture
         $capture.Text | Should -BeLike "*$MaskedLeakKey*"
+    }
+
+    It 'realtime sessions with -ApiKey: start, send text and audio, receive, list, stop, one-shot turns; verbose and debug' {
+        $wav = (New-TestWav -Path (Join-Path $TestDrive 'leak.wav') -Seconds 0.6).FullName
+        $capture = Invoke-WithFullCapture {
+            $session = Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $LeakKey -Instructions 'Be brief.' -InputTranscriptionModel whisper-1 @Diagnostics
+            $session | Format-List *
+            $session.ToString()
+            Send-TokenLabRealtimeEvent -Session $session -Event @{ type = 'conversation.item.create'; item = @{ type = 'message'; role = 'user'; content = @(@{ type = 'input_text'; text = 'hi' }) } } @Diagnostics
+            Send-TokenLabRealtimeAudio -Session $session -Path $wav -Commit @Diagnostics
+            Send-TokenLabRealtimeEvent -Session $session -Event '{"type":"response.create"}' @Diagnostics
+            Receive-TokenLabRealtimeEvent -Session $session -Type 'response.done', '*transcript*' -Until response.done -TimeoutSec 15 @Diagnostics
+            Get-TokenLabRealtime @Diagnostics | Format-Table
+            Stop-TokenLabRealtime -Session $session @Diagnostics
+            'one', 'two' | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $LeakKey -OutFile { Join-Path $TestDrive "leak-$_.wav" } @Diagnostics
+        }
+        Assert-NoLeak $capture
+        @($capture.Items | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 0
+        $capture.Text | Should -BeLike "*$MaskedLeakKey*"
+        @(Get-EmulatorRequest -Path '/v1/realtime' | Where-Object { $_.apiKeyStatus -eq 'valid' }).Count | Should -Be 2
+    }
+
+    It 'realtime handshake rejections, refused and slow connections do not show it' {
+        Add-EmulatorFault -Match '/v1/realtime' -Status 402
+        Add-EmulatorFault -Match '/v1/realtime' -Kind latency -LatencyMs 3000
+        Add-EmulatorFault -Match '/v1/realtime' -Status 429 -RetryAfter 3
+        $port = Get-ClosedLoopbackPort
+        $capture = Invoke-WithFullCapture {
+            Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+            Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $LeakKey -TimeoutSec 1 @Diagnostics
+            Start-TokenLabRealtime -Model gpt-realtime -BaseUri "http://127.0.0.1:$port/" -ApiKey $LeakKey -SkipModelCheck @Diagnostics
+            Start-TokenLabRealtime -Model tts-1 -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+            # A one-shot turn stops at a failed handshake: last, since the capture ends at a terminating error.
+            Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $LeakKey -Text 'hello' @Diagnostics
+        }
+        Assert-NoLeak $capture
+        foreach ($id in 'TokenLab.InsufficientBalance', 'TokenLab.RateLimitExceeded', 'TokenLab.Timeout', 'TokenLab.ConnectionFailed', 'TokenLab.RealtimeNotSupported') {
+            $capture.Text | Should -BeLike "*$id*"
+        }
+
+        $capture = Invoke-WithFullCapture {
+            Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $UnregisteredKey -SkipModelCheck @Diagnostics
+        }
+        Assert-NoLeak $capture -Key $UnregisteredKey
+        $capture.Text | Should -BeLike '*TokenLab.AuthenticationFailed*'
+    }
+
+    It 'realtime error events, server closes and dropped connections do not show it' {
+        Add-EmulatorFault -Match '/v1/realtime' -Kind close -CloseStatus 4001 -CloseDescription 'closing' -AfterEvent 'response.done'
+        Add-EmulatorFault -Match '/v1/realtime' -Kind disconnect -AfterEvent 'response.output_audio.delta'
+        $capture = Invoke-WithFullCapture {
+            Connect-TokenLab -BaseUri $BaseUri -ApiKey $LeakKey
+            $closing = Start-TokenLabRealtime -Model gpt-realtime @Diagnostics
+            Send-TokenLabRealtimeEvent -Session $closing -Event @{ type = 'response.dance'; event_id = 'evt_leak' } @Diagnostics
+            Send-TokenLabRealtimeEvent -Session $closing -Event @{ type = 'response.create' } @Diagnostics
+            # Without -Debug here: it makes a compiled cmdlet ask before each warning, and this one warns of the close.
+            Receive-TokenLabRealtimeEvent -Session $closing -Type error, response.done -TimeoutSec 15 -Verbose
+            Send-TokenLabRealtimeEvent -Session $closing -Event @{ type = 'response.create' } @Diagnostics
+            Send-TokenLabRealtimeAudio -Session $closing -AudioBytes (New-Object byte[] 4800) @Diagnostics
+            $closing | Format-List *
+            $dropped = Start-TokenLabRealtime -Model gpt-realtime @Diagnostics
+            Send-TokenLabRealtimeEvent -Session $dropped -Event @{ type = 'response.create' } @Diagnostics
+            Receive-TokenLabRealtimeEvent -Session $dropped -Type response.done -TimeoutSec 15 @Diagnostics
+            Stop-TokenLabRealtime -Session $dropped @Diagnostics | Format-List *
+            Disconnect-TokenLab
+        }
+        Assert-NoLeak $capture
+        foreach ($id in 'TokenLab.RealtimeError', 'TokenLab.RealtimeSessionClosed', 'TokenLab.RealtimeConnectionLost') {
+            $capture.Text | Should -BeLike "*$id*"
+        }
     }
 }

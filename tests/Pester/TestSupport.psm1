@@ -178,7 +178,8 @@ function Invoke-EmulatorControl {
 function Add-EmulatorFault {
     <#
     Queues a fault for the next -Count requests whose path matches -Match (POST /_emulator/faults).
-    -Kind status|reset|truncate|drip|stall|latency; -RequestId body|header|legacy-header|none.
+    -Kind status|reset|truncate|drip|stall|latency|close|disconnect; -RequestId body|header|legacy-header|none.
+    A realtime session's close fault: -Kind close -CloseStatus 4000 -CloseDescription '...' -AfterEvent response.done.
     -Property adds any other field of the emulator's fault spec.
     #>
     [CmdletBinding()]
@@ -186,7 +187,7 @@ function Add-EmulatorFault {
         [string] $Match = '/v1/*',
         [string] $Method,
         [int] $Count = 1,
-        [ValidateSet('status', 'reset', 'truncate', 'drip', 'stall', 'latency')] [string] $Kind = 'status',
+        [ValidateSet('status', 'reset', 'truncate', 'drip', 'stall', 'latency', 'close', 'disconnect')] [string] $Kind = 'status',
         [int] $Status,
         [string] $Type,
         [string] $Code,
@@ -202,12 +203,16 @@ function Add-EmulatorFault {
         [string] $ContentType,
         [int] $LatencyMs,
         [object[]] $ValidationErrors,
+        [int] $CloseStatus,
+        [string] $CloseDescription,
+        [string] $AfterEvent,
         [hashtable] $Property
     )
     $names = @{
         Match = 'match'; Method = 'method'; Kind = 'kind'; Status = 'status'; Type = 'type'; Code = 'code'; Message = 'message'
         Param = 'param'; DidYouMean = 'didYouMean'; Retryable = 'retryable'; RetryAfter = 'retryAfter'; RetryAfterBody = 'retryAfterBody'
         RequestId = 'requestId'; RawBody = 'rawBody'; ContentType = 'contentType'; LatencyMs = 'latencyMs'; ValidationErrors = 'validationErrors'
+        CloseStatus = 'closeStatus'; CloseDescription = 'closeDescription'; AfterEvent = 'afterEvent'
     }
     $fault = @{ match = $Match; count = $Count; kind = $Kind }
     foreach ($name in $names.Keys) {
@@ -241,11 +246,66 @@ function Clear-EmulatorRequest {
 }
 
 function Reset-Emulator {
-    <# No queued faults and an empty request log: the state every test starts from. #>
+    <# No queued faults, an empty request log and no ended realtime sessions: the state every test starts from. #>
     [CmdletBinding()]
     param()
     Clear-EmulatorFault
     Clear-EmulatorRequest
+    $null = Invoke-EmulatorControl -Method DELETE -Path '/_emulator/realtime'
+}
+
+function Get-EmulatorRealtimeSession {
+    <# The realtime sessions the emulator saw, oldest first: sessionId, model, dialect, end, closeStatus, clientEvents, ... #>
+    [CmdletBinding()]
+    param()
+    $response = Invoke-EmulatorControl -Method GET -Path '/_emulator/realtime'
+    @($response.sessions | Where-Object { $null -ne $_ })
+}
+
+function Wait-EmulatorRealtimeEnd {
+    <#
+    The emulator's record of a session once it has recorded how the session ended. The end is recorded as
+    the socket closes, a moment after the client sees it, so this polls (bounded by -Attempts).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)] [string] $SessionId, [int] $Attempts = 200)
+    for ($i = 0; $i -lt $Attempts; $i++) {
+        $record = @(Get-EmulatorRealtimeSession | Where-Object { $_.sessionId -eq $SessionId })
+        if ($record.Count -eq 1 -and $record[0].end -ne 'open') { return $record[0] }
+        Start-Sleep -Milliseconds 50
+    }
+    throw "The emulator did not record the end of realtime session $SessionId."
+}
+
+function New-TestWav {
+    <# Writes a WAV file of 16-bit PCM silence: -Seconds long, at -SampleRate with -Channels. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [string] $Path,
+        [double] $Seconds = 1,
+        [int] $SampleRate = 24000,
+        [int] $Channels = 1
+    )
+    $dataLength = [int]($Seconds * $SampleRate) * 2 * $Channels
+    $stream = New-Object System.IO.MemoryStream
+    $writer = New-Object System.IO.BinaryWriter $stream
+    $writer.Write([System.Text.Encoding]::ASCII.GetBytes('RIFF'))
+    $writer.Write([int](36 + $dataLength))
+    $writer.Write([System.Text.Encoding]::ASCII.GetBytes('WAVEfmt '))
+    $writer.Write([int]16)
+    $writer.Write([int16]1)
+    $writer.Write([int16]$Channels)
+    $writer.Write([int]$SampleRate)
+    $writer.Write([int]($SampleRate * 2 * $Channels))
+    $writer.Write([int16](2 * $Channels))
+    $writer.Write([int16]16)
+    $writer.Write([System.Text.Encoding]::ASCII.GetBytes('data'))
+    $writer.Write([int]$dataLength)
+    $writer.Write((New-Object byte[] $dataLength))
+    $writer.Flush()
+    [System.IO.File]::WriteAllBytes($Path, $stream.ToArray())
+    $writer.Dispose()
+    Get-Item -LiteralPath $Path
 }
 
 function Get-RecordedHeader {
@@ -432,4 +492,5 @@ Export-ModuleMember -Function Get-TestRepoRoot, Get-TestApiKey, Get-TestLimitedM
     Clear-TokenLabEnvironment, Get-EmulatorKeyArgument, Start-TestEmulator, Stop-TestEmulator, Get-TestModulePath,
     Initialize-TokenLabTest, Complete-TokenLabTest, Get-EmulatorRoot, Invoke-EmulatorControl, Add-EmulatorFault,
     Clear-EmulatorFault, Get-EmulatorRequest, Clear-EmulatorRequest, Reset-Emulator, Get-RecordedHeader,
+    Get-EmulatorRealtimeSession, Wait-EmulatorRealtimeEnd, New-TestWav,
     Get-ClosedLoopbackPort, ConvertTo-CapturedText, Invoke-WithFullCapture, Find-KeyFragment

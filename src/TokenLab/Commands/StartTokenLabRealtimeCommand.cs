@@ -185,9 +185,12 @@ namespace TokenLab.PowerShell.Commands
                 return;
             }
 
-            var session = new TokenLabRealtimeSession(OpenSession(Settings()), Client.Options.BaseUri);
-            RealtimeSessionRegistry.Add(session);
-            WriteObject(session);
+            if (OpenSession(Settings(), terminating: false) is RealtimeSession opened)
+            {
+                var session = new TokenLabRealtimeSession(opened, Client.Options.BaseUri);
+                RealtimeSessionRegistry.Add(session);
+                WriteObject(session);
+            }
         }
 
         /// <summary>One turn for one input: checks first (nothing is sent for an unusable input), then runs it.</summary>
@@ -286,7 +289,7 @@ namespace TokenLab.PowerShell.Commands
 
             SessionSettings settings = Settings();
             settings.TurnDetection ??= "None";
-            _turnSession = OpenSession(settings);
+            _turnSession = OpenSession(settings, terminating: true)!;
             _runner = new RealtimeTurnRunner(_turnSession, Client.Options.Timeout, WriteError);
             RealtimeSession session = _turnSession;
             _dropOnStop = StopToken.Register(session.Dispose);
@@ -309,43 +312,57 @@ namespace TokenLab.PowerShell.Commands
             Extra = Session is null ? null : RealtimeJson.ToObject(Session),
         };
 
-        /// <summary>Checks the model, connects, waits for session.created and applies the settings; terminating errors for any failure.</summary>
-        private RealtimeSession OpenSession(SessionSettings settings)
+        /// <summary>
+        /// Checks the model, connects, waits for session.created and applies the settings. A failure is a
+        /// non-terminating error for the session Start returns, and ends the command for one-shot turns.
+        /// </summary>
+        private RealtimeSession? OpenSession(SessionSettings settings, bool terminating)
         {
-            CheckModel();
-            RealtimeSession session;
-            RealtimeError? rejected;
-            try
+            RealtimeSession? session = null;
+            ErrorRecord? failure = CheckModel();
+            if (failure is null)
             {
-                (session, rejected) = RunAsync(async (queue, token) =>
+                try
                 {
-                    RealtimeSession opened = await Client.ConnectRealtimeAsync(Model, null, token).ConfigureAwait(false);
-                    try
+                    RealtimeError? rejected;
+                    (session, rejected) = RunAsync(async (queue, token) =>
                     {
-                        return (opened, await ConfigureAsync(opened, settings, queue, token).ConfigureAwait(false));
-                    }
-                    catch
+                        RealtimeSession opened = await Client.ConnectRealtimeAsync(Model, null, token).ConfigureAwait(false);
+                        try
+                        {
+                            return (opened, await ConfigureAsync(opened, settings, queue, token).ConfigureAwait(false));
+                        }
+                        catch
+                        {
+                            opened.Dispose();
+                            throw;
+                        }
+                    });
+                    if (rejected != null)
                     {
-                        opened.Dispose();
-                        throw;
+                        failure = RealtimeErrorRecords.FromErrorEvent(rejected, session.SessionId, Model);
+                        session.Dispose();
+                        session = null;
                     }
-                });
-            }
-            catch (TokenLabException ex)
-            {
-                ThrowTokenLabError(ex, Model);
-                throw;
-            }
-            catch (TimeoutException ex)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.Timeout, ErrorCategory.OperationTimeout, Model, "Raise -TimeoutSec, or retry later."));
-                throw;
+                }
+                catch (TokenLabException ex)
+                {
+                    failure = ErrorRecordFactory.FromException(ex, Model);
+                }
+                catch (TimeoutException ex)
+                {
+                    failure = ErrorRecordFactory.Create(ex, ErrorIds.Timeout, ErrorCategory.OperationTimeout, Model, "Raise -TimeoutSec, or retry later.");
+                }
             }
 
-            if (rejected != null)
+            if (failure != null)
             {
-                session.Dispose();
-                ThrowTerminatingError(RealtimeErrorRecords.FromErrorEvent(rejected, session.SessionId, Model));
+                if (terminating)
+                {
+                    ThrowTerminatingError(failure);
+                }
+
+                WriteError(failure);
             }
 
             return session;
@@ -390,13 +407,13 @@ namespace TokenLab.PowerShell.Commands
             }
         }
 
-        /// <summary>The model's details must declare /v1/realtime (cached per PowerShell session); otherwise a terminating error lists the models that do.</summary>
-        private void CheckModel()
+        /// <summary>The model's details must declare /v1/realtime (cached per PowerShell session); otherwise the error lists the models that do.</summary>
+        private ErrorRecord? CheckModel()
         {
             if (SkipModelCheck.IsPresent)
             {
                 WriteVerbose("Not checking the details of '" + Model + "' for realtime support (-SkipModelCheck).");
-                return;
+                return null;
             }
 
             Uri baseUri = Client.Options.BaseUri;
@@ -409,8 +426,7 @@ namespace TokenLab.PowerShell.Commands
                 }
                 catch (TokenLabException ex)
                 {
-                    ThrowTokenLabError(ex, Model);
-                    throw;
+                    return ErrorRecordFactory.FromException(ex, Model);
                 }
 
                 RealtimeModelCheckCache.Set(baseUri, Model, supported.Value);
@@ -420,10 +436,7 @@ namespace TokenLab.PowerShell.Commands
                 WriteVerbose("The details of '" + Model + "' were checked earlier in this session.");
             }
 
-            if (supported == false)
-            {
-                ThrowTerminatingError(RealtimeErrorRecords.NotSupported(Model, RealtimeModels()));
-            }
+            return supported == true ? null : RealtimeErrorRecords.NotSupported(Model, RealtimeModels());
         }
 
         /// <summary>The realtime models of the catalog, for the error message; empty when the catalog cannot be read.</summary>
