@@ -30,4 +30,13 @@ Show-Step 'Errors carry an ID, a category and the request ID' {
     try { Get-TokenLabModel -Id tts-2 -ErrorAction Stop }
     catch { [pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId; Category = $_.CategoryInfo.Category; RequestId = $_.Exception.RequestId; Action = $_.ErrorDetails.RecommendedAction } | Format-List }
 }
+Show-Step 'A one-shot realtime turn: the spoken reply is saved as a WAV file' {
+    $reply = Join-Path ([System.IO.Path]::GetTempPath()) 'tokenlab-demo-reply.wav'
+    Start-TokenLabRealtime -Model gpt-realtime -Text 'What can the TokenLab module do?' -OutFile $reply -Force |
+        Format-List Transcript, AudioPath, Duration, Usage, SessionId
+}
+Show-Step 'The reply is a 24 kHz mono 16-bit PCM WAV file' {
+    $bytes = [System.IO.File]::ReadAllBytes((Join-Path ([System.IO.Path]::GetTempPath()) 'tokenlab-demo-reply.wav'))
+    [pscustomobject]@{ SampleRate = [BitConverter]::ToInt32($bytes, 24); Channels = [BitConverter]::ToInt16($bytes, 22); BitsPerSample = [BitConverter]::ToInt16($bytes, 34); Bytes = $bytes.Length }
+}
 Disconnect-TokenLab
