@@ -258,6 +258,26 @@ function Get-RecordedHeader {
     $null
 }
 
+function Wait-TestCondition {
+    <#
+    Polls -Condition until it returns a true value, or until -TimeoutSec have passed; returns whether
+    it became true. The bound only keeps a broken build from hanging the run: assert on the state the
+    condition describes, never on how long it took.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)] [scriptblock] $Condition,
+        [int] $TimeoutSec = 30,
+        [int] $IntervalMilliseconds = 50
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        if (& $Condition) { return $true }
+        if ([DateTime]::UtcNow -ge $deadline) { return $false }
+        Start-Sleep -Milliseconds $IntervalMilliseconds
+    }
+}
+
 function Get-ClosedLoopbackPort {
     <# A loopback TCP port nothing listens on (bound, then released). #>
     $listener = New-Object System.Net.Sockets.TcpListener ([System.Net.IPAddress]::Loopback), 0
@@ -432,4 +452,4 @@ Export-ModuleMember -Function Get-TestRepoRoot, Get-TestApiKey, Get-TestLimitedM
     Clear-TokenLabEnvironment, Get-EmulatorKeyArgument, Start-TestEmulator, Stop-TestEmulator, Get-TestModulePath,
     Initialize-TokenLabTest, Complete-TokenLabTest, Get-EmulatorRoot, Invoke-EmulatorControl, Add-EmulatorFault,
     Clear-EmulatorFault, Get-EmulatorRequest, Clear-EmulatorRequest, Reset-Emulator, Get-RecordedHeader,
-    Get-ClosedLoopbackPort, ConvertTo-CapturedText, Invoke-WithFullCapture, Find-KeyFragment
+    Get-ClosedLoopbackPort, Wait-TestCondition, ConvertTo-CapturedText, Invoke-WithFullCapture, Find-KeyFragment
