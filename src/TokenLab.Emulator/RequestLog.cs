@@ -22,6 +22,9 @@ public sealed record RecordedRequest
 
     public required ApiKeyStatus ApiKeyStatus { get; init; }
 
+    /// <summary>The JSON body an endpoint parsed (at most 16 KiB), or null when it read none.</summary>
+    public string? Body { get; init; }
+
     /// <summary>The applied fault: a queued fault's ID, "header" for a header fault, or null.</summary>
     public string? Fault { get; init; }
 
@@ -74,7 +77,7 @@ public sealed class RequestLog
         }
     }
 
-    internal void Complete(long sequence, string? fault, int? statusCode)
+    internal void Complete(long sequence, string? fault, int? statusCode, string? body)
     {
         lock (_gate)
         {
@@ -82,7 +85,7 @@ public sealed class RequestLog
             {
                 if (node.Value.Sequence == sequence)
                 {
-                    node.Value = node.Value with { Fault = fault, StatusCode = statusCode };
+                    node.Value = node.Value with { Fault = fault, StatusCode = statusCode, Body = body };
                     return;
                 }
             }
