@@ -171,6 +171,26 @@ public sealed class SpeechEndpointTests : IClassFixture<RestrictedKeyEmulatorFix
     }
 
     [Fact]
+    public async Task TheRequestLogShowsWhichRequestsOverlapped()
+    {
+        _emulator.Server.Faults.Add(new FaultSpec { Match = Path, Kind = FaultKind.Latency, LatencyMs = 300 });
+        var slow = PostAsync("""{"input":"Slow"}""");
+        while (_emulator.Server.RequestLog.Snapshot().Count == 0)
+        {
+            await Task.Yield();
+        }
+
+        using (await PostAsync("""{"input":"Fast"}"""))
+        using (await slow)
+        {
+        }
+
+        var log = _emulator.Server.RequestLog.Snapshot();
+        Assert.True(log[1].Timestamp < log[0].CompletedAt);
+        Assert.True(log[1].CompletedAt < log[0].CompletedAt);
+    }
+
+    [Fact]
     public async Task TheRequestLogKeepsTheBody()
     {
         using var response = await PostAsync("""{"input":"Logged","voice":"nova"}""");
