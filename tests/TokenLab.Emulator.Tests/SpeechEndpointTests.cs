@@ -213,6 +213,21 @@ public sealed class SpeechEndpointTests : IClassFixture<RestrictedKeyEmulatorFix
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => truncated.Content.ReadAsByteArrayAsync());
     }
 
+    [Fact]
+    public async Task AFaultCanPickTheRequestByItsBody()
+    {
+        _emulator.Server.Faults.Add(new FaultSpec { Match = Path, BodyContains = "\"input\":\"bad", Status = 429, Count = 0 });
+
+        using var good = await PostAsync("""{"input":"good line"}""");
+        using var bad = await PostAsync("""{"input":"bad line"}""");
+        using var goodAgain = await PostAsync("""{"input":"another good line"}""");
+
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, goodAgain.StatusCode);
+        Assert.Equal("""{"input":"another good line"}""", _emulator.Server.RequestLog.Snapshot()[2].Body);
+    }
+
     private async Task<byte[]> AudioAsync(string body)
     {
         using var response = await PostAsync(body);
