@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace TokenLab.Client.Speech
 {
     /// <summary>Token usage reported by the <c>speech.audio.done</c> event of a streamed response.</summary>
@@ -18,6 +21,15 @@ namespace TokenLab.Client.Speech
 
         /// <summary>Both together.</summary>
         public int? TotalTokens { get; }
+
+        /// <summary>The usage of several responses added up (the parts of a long text); null when none reported any.</summary>
+        public static SpeechUsage? Sum(IEnumerable<SpeechUsage?> usages)
+        {
+            List<SpeechUsage> reported = usages.OfType<SpeechUsage>().ToList();
+            return reported.Count == 0
+                ? null
+                : new SpeechUsage(reported.Sum(u => u.InputTokens), reported.Sum(u => u.OutputTokens), reported.Sum(u => u.TotalTokens));
+        }
 
         /// <summary>"14 in, 101 out, 115 total".</summary>
         public override string ToString() => InputTokens + " in, " + OutputTokens + " out, " + TotalTokens + " total";

@@ -8,8 +8,8 @@ namespace TokenLab.PowerShell.Infrastructure
 {
     /// <summary>
     /// Write-Progress for transfers: bytes received (counted from any thread) and, when there are several,
-    /// items done. Records are written only from the pipeline thread, at most every 250 ms, and a
-    /// Completed record closes the bar. $ProgressPreference silences it as usual.
+    /// items done. Records are written only from the pipeline thread: the first at once, then at most
+    /// every 250 ms, and a Completed record closes the bar. $ProgressPreference silences it as usual.
     /// </summary>
     internal sealed class TransferProgress
     {
@@ -40,10 +40,10 @@ namespace TokenLab.PowerShell.Infrastructure
         /// <summary>Counts an item whose work ended, however it ended; any thread.</summary>
         public void ItemFinished() => Interlocked.Increment(ref _itemsDone);
 
-        /// <summary>Writes a record when the interval has passed; pipeline thread.</summary>
+        /// <summary>Writes a record, unless one was written less than the interval ago; pipeline thread.</summary>
         public void Report()
         {
-            if (_itemsStarted == 0 || _sinceLastRecord.Elapsed < Interval)
+            if (_itemsStarted == 0 || (_written && _sinceLastRecord.Elapsed < Interval))
             {
                 return;
             }
