@@ -38,6 +38,8 @@ namespace TokenLab.PowerShell.Commands
 
         private ParallelItemRunner<IReadOnlyList<GeneratedSpeech>>? _runner;
         private TransferProgress? _progress;
+        private string? _outputFolder;
+        private bool _outputFolderCreated;
 
         /// <summary>The text to speak (at most 4096 characters, or any length with -Split).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -174,7 +176,7 @@ namespace TokenLab.PowerShell.Commands
                 }
             }
 
-            if (pending.Count == 0 || !ShouldProcess(DescribeTargets(pending), DescribeAction(item, pending)))
+            if (pending.Count == 0 || !ShouldProcess(DescribeTargets(pending), DescribeAction(item, pending)) || !TryCreateOutputFolder())
             {
                 return;
             }
@@ -233,14 +235,25 @@ namespace TokenLab.PowerShell.Commands
                 case FileSet:
                     return PlanOutFile(item);
                 default:
-                    string folder = OutDirectory is null ? FileSystemPaths.CurrentDirectory(this) : FileSystemPaths.Resolve(this, OutDirectory);
-                    if (File.Exists(folder))
-                    {
-                        throw FileSystemPaths.InvalidPath(OutDirectory!, "it is a file, not a folder.");
-                    }
-
-                    return SpeechTarget.ForFile(Path.Combine(folder, SpeechFileName.For(item)), item);
+                    return SpeechTarget.ForFile(Path.Combine(OutputFolder(), SpeechFileName.For(item)), item);
             }
+        }
+
+        /// <summary>The -OutDirectory folder, resolved once: it does not come from the pipeline.</summary>
+        private string OutputFolder()
+        {
+            if (_outputFolder is null)
+            {
+                string folder = OutDirectory is null ? FileSystemPaths.CurrentDirectory(this) : FileSystemPaths.Resolve(this, OutDirectory);
+                if (File.Exists(folder))
+                {
+                    throw FileSystemPaths.InvalidPath(OutDirectory!, "it is a file, not a folder.");
+                }
+
+                _outputFolder = folder;
+            }
+
+            return _outputFolder;
         }
 
         private IReadOnlyList<SpeechTarget> PlanOutFile(SpeechItem item)
@@ -273,6 +286,27 @@ namespace TokenLab.PowerShell.Commands
             }
 
             return targets;
+        }
+
+        /// <summary>Creates the -OutDirectory folder once, when the first item is to be saved (never under -WhatIf).</summary>
+        private bool TryCreateOutputFolder()
+        {
+            if (ParameterSetName != DirectorySet || _outputFolderCreated)
+            {
+                return true;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(OutputFolder());
+                _outputFolderCreated = true;
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                Runner.AddError(ex, Text);
+                return false;
+            }
         }
 
         /// <summary>With -OutDirectory, a file named after the same request is the same audio: reuse it unless -Force.</summary>

@@ -69,7 +69,7 @@ namespace TokenLab.PowerShell.Infrastructure
                     : context?.MaxRetryWaitSec is int wait ? TimeSpan.FromSeconds(wait) : TokenLabDefaults.MaxRetryWait,
                 DeliveryPolicy = DeliveryPolicyFor(context),
                 UserAgent = UserAgent.Get(this),
-                Trace = Trace,
+                Trace = WantsTrace ? Trace : null,
             };
 
             ResolvedApiKey? key = ApiKeyResolver.Resolve(ApiKey, context, new SecretManagementStore());

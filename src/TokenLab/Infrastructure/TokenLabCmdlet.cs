@@ -89,6 +89,12 @@ namespace TokenLab.PowerShell.Infrastructure
             return runner;
         }
 
+        /// <summary>
+        /// True when -Verbose, -Debug or the preference variables would show trace lines. Clients are
+        /// given the trace only then: formatting every request's headers for nobody costs each call.
+        /// </summary>
+        internal bool WantsTrace => Shows("Verbose", "VerbosePreference") || Shows("Debug", "DebugPreference");
+
         /// <summary>True when the user gave <paramref name="parameterName"/> (a default value is not "given").</summary>
         internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
@@ -116,6 +122,17 @@ namespace TokenLab.PowerShell.Infrastructure
                 WriteTokenLabError(ex, target);
                 return false;
             }
+        }
+
+        private bool Shows(string switchName, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(switchName, out object? given))
+            {
+                return given is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(given);
+            }
+
+            return LanguagePrimitives.TryConvertTo(GetVariableValue(preferenceVariable), out ActionPreference preference)
+                && preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
         }
 
         private sealed class ForwardingTrace : ITokenLabTrace

@@ -16,7 +16,7 @@ namespace TokenLab.PowerShell.Speech
 {
     /// <summary>
     /// Generates one item's speech on a background task: each target's requests stream into a temporary
-    /// file beside it (renamed into place only when complete, deleted on any failure or Ctrl+C) or to the
+    /// file beside it (its folder must exist) (renamed into place only when complete, deleted on any failure or Ctrl+C) or to the
     /// pipeline, with constant memory whatever the audio's size.
     /// </summary>
     internal sealed class SpeechJob
@@ -75,7 +75,6 @@ namespace TokenLab.PowerShell.Speech
         private async Task<GeneratedSpeech> SaveAsync(SpeechTarget target, string path, CancellationToken token)
         {
             var clock = Stopwatch.StartNew();
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using (AtomicFileWriter file = AtomicFileWriter.Create(path, _overwrite))
             {
                 List<TokenLabResponse<SpeechResult>> responses = await GenerateAsync(target, file.Stream, token).ConfigureAwait(false);
