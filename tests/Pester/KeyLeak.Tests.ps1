@@ -38,6 +38,17 @@ BeforeAll {
         }
     }
 
+    # A failure case was really exercised: retried until it recovered, or reported as an error.
+    function Assert-FailureSeen {
+        param($Capture, [bool] $Recovers)
+        if ($Recovers) {
+            $Capture.Text | Should -BeLike '*Retrying*'
+            return
+        }
+        $failures = @($Capture.Errors).Count + @($Capture.Items | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count
+        $failures | Should -BeGreaterThan 0
+    }
+
     # The state every test starts from.
     function Reset-TestState {
         Disconnect-TokenLab
@@ -86,13 +97,7 @@ Describe 'Key leak' {
             Get-TokenLabModel -RecommendedFor stt -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 0 @Diagnostics -ErrorAction Stop
         }
         Assert-NoLeak $capture
-        $failures = @($capture.Errors).Count + @($capture.Items | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count
-        if ($Recovers) {
-            $capture.Text | Should -BeLike '*Retrying*'
-        }
-        else {
-            $failures | Should -BeGreaterThan 0
-        }
+        Assert-FailureSeen $capture -Recovers:$Recovers
     }
 
     It 'a key the server rejects (a real 401) does not show either' {
@@ -204,13 +209,7 @@ Describe 'Key leak' {
             New-TokenLabSpeech 'Leak failure three.' -Format wav -OutDirectory $folder -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 0 @Diagnostics -ErrorAction Stop
         }
         Assert-NoLeak $capture
-        $failures = @($capture.Errors).Count + @($capture.Items | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count
-        if ($Recovers) {
-            $capture.Text | Should -BeLike '*Retrying*'
-        }
-        else {
-            $failures | Should -BeGreaterThan 0
-        }
+        Assert-FailureSeen $capture -Recovers:$Recovers
     }
 
     It 'New-TokenLabSpeech with the Connect-TokenLab key, a rejected key, and -WhatIf' {

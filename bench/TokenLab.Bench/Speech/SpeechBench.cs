@@ -20,7 +20,7 @@ namespace TokenLab.Bench.Speech;
 /// </summary>
 internal sealed class SpeechBench : IDisposable
 {
-    // 27 characters at 160 s each is 4320 s of 24 kHz 16-bit mono: 207 MB of WAV.
+    // 26 characters at 160 s each is 4160 s of 24 kHz 16-bit mono: 200 MB (190 MiB) of WAV.
     private const string LargeText = "Two hundred megabytes, ok.";
     private const string LargeSecondsPerCharacter = "160";
     private const int OverheadRequests = 200;

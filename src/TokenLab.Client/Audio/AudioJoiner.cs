@@ -34,7 +34,7 @@ namespace TokenLab.Client.Audio
         /// <exception cref="InvalidDataException">The part is not valid audio of this format, or does not match the first part.</exception>
         public abstract Task AppendAsync(Stream part, CancellationToken cancellationToken);
 
-        /// <summary>Finishes the output (for wav: writes the real sizes).</summary>
-        public abstract Task CompleteAsync(CancellationToken cancellationToken);
+        /// <summary>Finishes the output (for wav: writes the real sizes) and flushes it.</summary>
+        public virtual Task CompleteAsync(CancellationToken cancellationToken) => Output.FlushAsync(cancellationToken);
     }
 }

@@ -14,7 +14,5 @@ namespace TokenLab.Client.Audio
 
         public override Task AppendAsync(Stream part, CancellationToken cancellationToken) =>
             Mp3Frames.CopyFramesAsync(part, Output, cancellationToken);
-
-        public override Task CompleteAsync(CancellationToken cancellationToken) => Output.FlushAsync(cancellationToken);
     }
 }

@@ -14,7 +14,5 @@ namespace TokenLab.Client.Audio
 
         public override Task AppendAsync(Stream part, CancellationToken cancellationToken) =>
             part.CopyToAsync(Output, CopyBufferSize, cancellationToken);
-
-        public override Task CompleteAsync(CancellationToken cancellationToken) => Output.FlushAsync(cancellationToken);
     }
 }

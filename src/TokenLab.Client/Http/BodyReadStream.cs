@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using TokenLab.Client.IO;
 
 namespace TokenLab.Client.Http
 {
@@ -10,7 +11,7 @@ namespace TokenLab.Client.Http
     /// arrive, and remembers a read failure, so that the caller's own write failures (a full disk) can
     /// be told apart from a broken body.
     /// </summary>
-    internal sealed class BodyReadStream : Stream
+    internal sealed class BodyReadStream : ForwardReadStream
     {
         private readonly Stream inner;
         private readonly Action<long>? bytesRead;
@@ -27,22 +28,6 @@ namespace TokenLab.Client.Http
         public bool Threw(Exception exception) => ReferenceEquals(exception, ReadFailure);
 
         private Exception? ReadFailure { get; set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
@@ -65,15 +50,5 @@ namespace TokenLab.Client.Http
 
             return read;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

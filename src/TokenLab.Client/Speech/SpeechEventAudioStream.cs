@@ -3,6 +3,7 @@ using System.IO;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using TokenLab.Client.IO;
 using TokenLab.Client.Json;
 using TokenLab.Client.Sse;
 
@@ -13,7 +14,7 @@ namespace TokenLab.Client.Speech
     /// each <c>speech.audio.delta</c> event in turn. <c>speech.audio.done</c> ends it and gives the usage;
     /// other event types are ignored (TokenLab does not document the names, so more may appear).
     /// </summary>
-    internal sealed class SpeechEventAudioStream : Stream
+    internal sealed class SpeechEventAudioStream : ForwardReadStream
     {
         private const string DeltaEvent = "speech.audio.delta";
         private const string DoneEvent = "speech.audio.done";
@@ -32,22 +33,6 @@ namespace TokenLab.Client.Speech
         public bool Completed { get; private set; }
 
         public SpeechUsage? Usage { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
@@ -73,15 +58,6 @@ namespace TokenLab.Client.Speech
             return copied;
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         private void Handle(ServerSentEvent next)
         {
