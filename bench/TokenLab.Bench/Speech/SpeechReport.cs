@@ -6,10 +6,10 @@ namespace TokenLab.Bench.Speech;
 /// <summary>Prints the speech figures with their ratios and the targets.</summary>
 internal static class SpeechReport
 {
-    private const double MaxHeapGrowthMb = 4;
+    private const long MaxHeapGrowthBytes = 4_000_000;
     private const double MaxOverheadRatio = 1.5;
     private const double MinSpeedUp = 6;
-    private const string Row = "  {0,-56} {1,10} {2,10}   {3}";
+    private const string Row = "  {0,-62} {1,10} {2,10}   {3}";
 
     public static void Print(TextWriter output, MemoryResult memory, OverheadResult overhead, ConcurrencyResult concurrency)
     {
@@ -22,7 +22,7 @@ internal static class SpeechReport
         output.WriteLine(Format(Row, "bare HttpClient, body streamed to a file", Mb(memory.StreamedGrowth), Percent(memory.StreamedGrowth, memory.AudioBytes), string.Empty));
         output.WriteLine(Format(Row, "bare HttpClient, body read into memory (as PSOpenAI does)", Mb(memory.BufferedGrowth), Percent(memory.BufferedGrowth, memory.AudioBytes), string.Empty));
         output.WriteLine(Format(Row, "New-TokenLabSpeech -OutFile", Mb(memory.CmdletGrowth), Percent(memory.CmdletGrowth, memory.AudioBytes),
-            Target(memory.CmdletGrowth / 1048576.0 < MaxHeapGrowthMb, "target < 4 MB")));
+            Target(memory.CmdletGrowth < MaxHeapGrowthBytes, "target < 4 MB")));
 
         output.WriteLine();
         output.WriteLine(Format("Overhead: {0} one-line requests a way, in batches of 20 (median over batches of the mean per request)", overhead.Requests));
@@ -46,7 +46,7 @@ internal static class SpeechReport
 
     private static string Format(string format, params object[] values) => string.Format(CultureInfo.InvariantCulture, format, values);
 
-    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 
     private static string Percent(long part, long whole) => (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 

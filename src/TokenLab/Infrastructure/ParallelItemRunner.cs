@@ -13,6 +13,9 @@ namespace TokenLab.PowerShell.Infrastructure
     /// tasks and reports through a <see cref="PipelineMessageQueue"/> that the pipeline thread pumps
     /// whenever it waits. Results are written as items finish, or in input order when ordered.
     /// StopProcessing (and disposal) cancels the work and waits for it to clean up.
+    /// Use: create it with TokenLabCmdlet.CreateItemRunner in BeginProcessing; in ProcessRecord decide each
+    /// item on the pipeline thread (validation, ShouldProcess) and then Run its work, or Add/AddError an
+    /// outcome decided without work; call WaitForAll in EndProcessing. Work reports through the queue only.
     /// </summary>
     /// <typeparam name="TResult">What one item produces.</typeparam>
     internal sealed class ParallelItemRunner<TResult> : IDisposable
