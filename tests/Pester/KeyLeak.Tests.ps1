@@ -40,7 +40,7 @@ BeforeAll {
 
     # A failure case was really exercised: retried until it recovered, or reported as an error.
     function Assert-FailureSeen {
-        param($Capture, [bool] $Recovers)
+        param($Capture, $Recovers)
         if ($Recovers) {
             $Capture.Text | Should -BeLike '*Retrying*'
             return
@@ -97,7 +97,7 @@ Describe 'Key leak' {
             Get-TokenLabModel -RecommendedFor stt -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 0 @Diagnostics -ErrorAction Stop
         }
         Assert-NoLeak $capture
-        Assert-FailureSeen $capture -Recovers:$Recovers
+        Assert-FailureSeen $capture $Recovers
     }
 
     It 'a key the server rejects (a real 401) does not show either' {
@@ -209,7 +209,7 @@ Describe 'Key leak' {
             New-TokenLabSpeech 'Leak failure three.' -Format wav -OutDirectory $folder -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 0 @Diagnostics -ErrorAction Stop
         }
         Assert-NoLeak $capture
-        Assert-FailureSeen $capture -Recovers:$Recovers
+        Assert-FailureSeen $capture $Recovers
     }
 
     It 'New-TokenLabSpeech with the Connect-TokenLab key, a rejected key, and -WhatIf' {
