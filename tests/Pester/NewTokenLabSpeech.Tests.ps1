@@ -450,7 +450,7 @@ Describe 'New-TokenLabSpeech' {
                 @(Get-ChildItem -LiteralPath $folder -Force -Filter '.*.wav.*.partial').Count | Should -Be 2 -Because 'the temporary files sit beside their targets'
                 $shell.Stop()
                 $shell.InvocationStateInfo.State | Should -Be 'Stopped'
-                $async.IsCompleted | Should -BeTrue
+                $async.AsyncWaitHandle.WaitOne(30000) | Should -BeTrue -Because 'the invocation has ended'
             }
             finally {
                 $shell.Dispose()
@@ -613,7 +613,7 @@ Describe 'New-TokenLabSpeech' {
 
     Context 'Concurrency and order' {
         It 'generates up to -ThrottleLimit items at once' {
-            Add-EmulatorFault -Match $SpeechPath -Kind latency -LatencyMs 400 -Count 0
+            Add-EmulatorFault -Match $SpeechPath -Kind latency -LatencyMs 1000 -Count 0
             $null = 'a one', 'a two', 'a three', 'a four' | New-TokenLabSpeech -OutDirectory (New-TestFolder) -ThrottleLimit 4 @Speech
             Clear-EmulatorFault
 
