@@ -16,6 +16,9 @@ internal sealed class EmulatorRequestContext(string requestId, ApiKeyCheck apiKe
     /// <summary>The fault applied to this request: a queued fault's ID, "header", or null.</summary>
     public string? AppliedFault { get; set; }
 
+    /// <summary>The JSON body the endpoint parsed, for the request log; null when it read none.</summary>
+    public string? Body { get; set; }
+
     public static EmulatorRequestContext Get(HttpContext context) =>
         context.Features.Get<EmulatorRequestContext>()
         ?? throw new InvalidOperationException("RequestContextMiddleware must run before any emulator component.");
