@@ -39,4 +39,17 @@ Show-Step 'The reply is a 24 kHz mono 16-bit PCM WAV file' {
     $bytes = [System.IO.File]::ReadAllBytes((Join-Path ([System.IO.Path]::GetTempPath()) 'tokenlab-demo-reply.wav'))
     [pscustomobject]@{ SampleRate = [BitConverter]::ToInt32($bytes, 24); Channels = [BitConverter]::ToInt16($bytes, 22); BitsPerSample = [BitConverter]::ToInt16($bytes, 34); Bytes = $bytes.Length }
 }
+
+# Speech: a fresh folder per run, so the first call generates and the second finds everything saved.
+$speechFolder = Join-Path ([System.IO.Path]::GetTempPath()) "tokenlab-demo-speech-$PID"
+$lines = 'Good morning, the build is green.', 'Deployment starts at noon.', 'Please review the release notes.'
+try {
+    Show-Step 'Speech for three lines, generated in parallel into a folder' { $lines | New-TokenLabSpeech -OutDirectory $speechFolder -Format wav -Ordered }
+    Show-Step 'The same lines again: saved audio is reused, nothing is requested' { $lines + 'One new line.' | New-TokenLabSpeech -OutDirectory $speechFolder -Format wav -Ordered }
+    Show-Step 'The files on disk' { Get-ChildItem -LiteralPath $speechFolder | Select-Object Name, Length }
+}
+finally {
+    Remove-Item -LiteralPath $speechFolder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
 Disconnect-TokenLab

@@ -65,6 +65,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(ModelCatalog.Embedded);
         builder.Services.AddSingleton(new ApiKeyRegistry(options.ApiKeys));
         builder.Services.AddSingleton<RateLimitTracker>();
@@ -82,6 +83,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         ModelEndpoints.Map(app);
         RealtimeEndpoints.Map(app);
+        SpeechEndpoints.Map(app);
         ControlEndpoints.Map(app);
         // Any other path, or a known path with another method, gets the documented 404 body.
         app.MapFallback("{**path}", context => ApiErrors.WriteAsync(

@@ -208,11 +208,13 @@ Describe 'Connect-TokenLab, Get-TokenLabContext and Disconnect-TokenLab' {
     It 'the context''s -TimeoutSec applies' {
         Connect-TokenLab -BaseUri $BaseUri -TimeoutSec 2
         Add-EmulatorFault -Match '/v1/models/tts-1' -Kind stall -Count 5
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $null = Get-TokenLabModel -Id tts-1 -ErrorVariable errors -ErrorAction SilentlyContinue
-        $watch.Stop()
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 8
+        @($errors).Count | Should -Be 1
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.Timeout,*'
+        # The timeout that ended the stalled call is the context's 2 s, not the 30 s catalog default.
+        $errors[0].Exception | Should -BeOfType ([TokenLab.Client.TokenLabTimeoutException])
+        $errors[0].Exception.Timeout | Should -Be ([TimeSpan]::FromSeconds(2))
+        @(Get-EmulatorRequest -Path '/v1/models/tts-1').Count | Should -Be 1
     }
 
     It '-WhatIf changes nothing' {

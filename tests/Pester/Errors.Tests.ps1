@@ -34,14 +34,21 @@ BeforeAll {
     $BaseUri = $Test.BaseUri
     $Detail = '/v1/models/tts-1'
 
-    # Runs Get-TokenLabModel for tts-1 and returns its output, its error records and the time it took.
+    # Runs Get-TokenLabModel for tts-1 and returns its output, its error records and its -Verbose
+    # lines (the client traces each retry there: "Retrying in 1 s after 429 (attempt 2 of 4)").
     function Invoke-Model {
         param([hashtable] $Parameters = @{}, [string[]] $Id = @('tts-1'))
         $errors = $null
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $output = @(Get-TokenLabModel -Id $Id -BaseUri $BaseUri @Parameters -ErrorVariable errors -ErrorAction SilentlyContinue)
-        $watch.Stop()
-        [pscustomobject]@{ Output = $output; Errors = @($errors); Elapsed = $watch.Elapsed }
+        $all = @(Get-TokenLabModel -Id $Id -BaseUri $BaseUri @Parameters -Verbose -ErrorVariable errors -ErrorAction SilentlyContinue 4>&1)
+        $output = @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+        [pscustomobject]@{ Output = $output; Errors = @($errors); Verbose = $verbose }
+    }
+
+    # The "Retrying in ..." lines of a call: one per wait before another attempt.
+    function Get-RetryTrace {
+        param($Result)
+        @($Result.Verbose | Where-Object { $_ -like 'Retrying in *' })
     }
 
     # The state every test starts from.
@@ -186,16 +193,23 @@ Describe 'Retries' {
         Add-EmulatorFault -Match $Detail -Status 429 -RetryAfter 1 -Count 1
         $result = Invoke-Model
         $result.Output.Count | Should -Be 1
-        @(Get-EmulatorRequest -Path $Detail).Count | Should -Be 2
-        $result.Elapsed.TotalSeconds | Should -BeGreaterThan 0.9
+        $logged = @(Get-EmulatorRequest -Path $Detail)
+        @($logged | ForEach-Object { $_.statusCode }) | Should -Be @(429, 200)
+        # The one wait before the second attempt was the server's 1 s, not the client's own back-off
+        # (a first back-off is 250-500 ms, which the trace shows in ms).
+        $retries = @(Get-RetryTrace $result)
+        $retries.Count | Should -Be 1
+        $retries[0] | Should -Be 'Retrying in 1 s after 429 (attempt 2 of 4)'
     }
 
     It 'fails at once when Retry-After (120 s) exceeds -MaxRetryWaitSec, naming the wait' {
         Add-EmulatorFault -Match $Detail -Status 429 -RetryAfter 120 -Count 5
         $result = Invoke-Model -Parameters @{ MaxRetryWaitSec = 5 }
-        $result.Elapsed.TotalSeconds | Should -BeLessThan 5
         $result.Errors.Count | Should -Be 1
         $record = $result.Errors[0]
+        # At once: no wait of any length before giving up, and a single attempt.
+        @(Get-RetryTrace $result).Count | Should -Be 0
+        $record.Exception.Metadata.Attempts | Should -Be 1
         $record.FullyQualifiedErrorId | Should -BeLike 'TokenLab.RateLimitExceeded,*'
         $record.CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $record.Exception.RetryAfter.TotalSeconds | Should -Be 120
@@ -208,7 +222,10 @@ Describe 'Retries' {
     It 'honours error.retry_after in the body the same way when there is no header' {
         Add-EmulatorFault -Match $Detail -Status 429 -RetryAfterBody 90 -Count 5
         $result = Invoke-Model -Parameters @{ MaxRetryWaitSec = 5 }
-        $result.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $result.Errors.Count | Should -Be 1
+        @(Get-RetryTrace $result).Count | Should -Be 0
+        $result.Errors[0].Exception.RetryWaitExceedsLimit | Should -BeTrue
+        $result.Errors[0].Exception.Metadata.Attempts | Should -Be 1
         $result.Errors[0].Exception.RetryAfter.TotalSeconds | Should -Be 90
         $result.Errors[0].ErrorDetails.Message | Should -Match '\b90\b'
         @(Get-EmulatorRequest -Path $Detail).Count | Should -Be 1
@@ -248,11 +265,15 @@ Describe 'Timeouts and cancellation' {
     It 'cancels a stalled response at -TimeoutSec with TokenLab.Timeout (OperationTimeout)' {
         Add-EmulatorFault -Match $Detail -Kind stall -Count 5
         $result = Invoke-Model -Parameters @{ TimeoutSec = 2 }
-        $result.Elapsed.TotalSeconds | Should -BeGreaterThan 1.5
-        $result.Elapsed.TotalSeconds | Should -BeLessThan 8
         $result.Errors.Count | Should -Be 1
         $record = $result.Errors[0]
         $record.FullyQualifiedErrorId | Should -BeLike 'TokenLab.Timeout,*'
+        # What ended the call is the 2 s of -TimeoutSec (not the 30 s default, nor an earlier failure),
+        # and the stalled request was neither retried nor given up on before it.
+        $record.Exception | Should -BeOfType ([TokenLab.Client.TokenLabTimeoutException])
+        $record.Exception.Timeout | Should -Be ([TimeSpan]::FromSeconds(2))
+        @(Get-EmulatorRequest -Path $Detail).Count | Should -Be 1
+        @(Get-RetryTrace $result).Count | Should -Be 0
         $record.CategoryInfo.Category | Should -Be 'OperationTimeout'
         $record.TargetObject | Should -Be 'tts-1'
         $record.ErrorDetails.RecommendedAction | Should -BeLike '*-TimeoutSec*'
@@ -261,28 +282,61 @@ Describe 'Timeouts and cancellation' {
     It 'counts retries inside -TimeoutSec (slow failures do not multiply the wait)' {
         Add-EmulatorFault -Match $Detail -Status 503 -LatencyMs 1500 -Count 10
         $result = Invoke-Model -Parameters @{ TimeoutSec = 2; MaxRetries = 5 }
-        $result.Elapsed.TotalSeconds | Should -BeLessThan 6
         $result.Errors.Count | Should -Be 1
+        # Each attempt takes at least 1.5 s on the emulator's side, so one 2 s budget for the whole
+        # call leaves room for at most two; a timeout per attempt would have sent all six.
+        $sent = @(Get-EmulatorRequest -Path $Detail).Count
+        $sent | Should -BeGreaterOrEqual 1
+        $sent | Should -BeLessOrEqual 2
+        @(Get-RetryTrace $result).Count | Should -BeLessOrEqual 1
+        $record = $result.Errors[0]
+        if ($record.FullyQualifiedErrorId -like 'TokenLab.Timeout,*') {
+            # A retry was started and the call's 2 s ran out during it.
+            $record.Exception.Timeout | Should -Be ([TimeSpan]::FromSeconds(2))
+        }
+        else {
+            # The back-off would have outlasted what was left of the 2 s, so the 503 was reported as is.
+            $record.FullyQualifiedErrorId | Should -BeLike 'TokenLab.ServiceUnavailable,*'
+            $sent | Should -Be 1
+            @($result.Verbose | Where-Object { $_ -like 'Not retrying after 503: *would exceed the timeout of 2 s' }).Count | Should -Be 1
+        }
     }
 
     It 'stops at once when the pipeline is stopped (Ctrl+C), mid-request' {
+        # The emulator stalls the response until the client gives up, and with -TimeoutSec 600 the
+        # client would give up only long after this test: nothing but the stop can end the call.
         Add-EmulatorFault -Match $Detail -Kind stall -Count 5
         $shell = [powershell]::Create()
         try {
-            $null = $shell.AddScript('param($ModulePath, $BaseUri) Import-Module $ModulePath; Get-TokenLabModel -Id tts-1 -BaseUri $BaseUri -TimeoutSec 60').AddArgument($Test.ModulePath).AddArgument($BaseUri)
+            $null = $shell.AddScript('param($ModulePath, $BaseUri) Import-Module $ModulePath; Get-TokenLabModel -Id tts-1 -BaseUri $BaseUri -TimeoutSec 600').AddArgument($Test.ModulePath).AddArgument($BaseUri)
             $async = $shell.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            while (@(Get-EmulatorRequest -Path $Detail).Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            @(Get-EmulatorRequest -Path $Detail).Count | Should -Be 1
+            $null = Wait-TestCondition { @(Get-EmulatorRequest -Path $Detail).Count -gt 0 }
+            $logged = @(Get-EmulatorRequest -Path $Detail)
+            $logged.Count | Should -Be 1
+            # Mid-request: the stalled response is still open (the emulator records no status until it ends).
+            $logged[0].statusCode | Should -BeNullOrEmpty
 
-            $watch = [System.Diagnostics.Stopwatch]::StartNew()
-            $shell.Stop()
-            $watch.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            # Stop without blocking, so a stop that does not cancel the request fails the test instead of hanging it.
+            $stop = $shell.BeginStop($null, $null)
+            $null = Wait-TestCondition { $stop.IsCompleted }
             $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $shell.EndStop($stop)
             $async.IsCompleted | Should -BeTrue
+            # Stopped, not failed: no timeout or other error was written.
+            @($shell.Streams.Error).Count | Should -Be 0
+            $shell.InvocationStateInfo.Reason | Should -BeOfType ([System.Management.Automation.PipelineStoppedException])
+
+            # The stop cancelled the HTTP request itself (the client dropped the connection, which ends the
+            # stall) rather than leaving it running in the background, and nothing was sent again.
+            $null = Wait-TestCondition { $null -ne @(Get-EmulatorRequest -Path $Detail)[0].statusCode }
+            $logged = @(Get-EmulatorRequest -Path $Detail)
+            $logged.Count | Should -Be 1
+            $logged[0].statusCode | Should -Not -BeNullOrEmpty
         }
-        finally { $shell.Dispose() }
+        finally {
+            # Disposing a pipeline that is still running would wait for it: only when the test already failed.
+            if ($shell.InvocationStateInfo.State -ne 'Running' -and $shell.InvocationStateInfo.State -ne 'Stopping') { $shell.Dispose() }
+        }
     }
 }
 

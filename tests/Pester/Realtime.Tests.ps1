@@ -40,21 +40,6 @@ BeforeAll {
         -join @($Events | Where-Object { $_.GaType -eq 'response.output_audio_transcript.delta' } | ForEach-Object { $_.Delta })
     }
 
-    function Read-WavHeader {
-        param([string] $Path)
-        $bytes = [System.IO.File]::ReadAllBytes($Path)
-        [pscustomobject]@{
-            Riff          = [System.Text.Encoding]::ASCII.GetString($bytes, 0, 4)
-            RiffSize      = [BitConverter]::ToInt32($bytes, 4)
-            Format        = [BitConverter]::ToInt16($bytes, 20)
-            Channels      = [BitConverter]::ToInt16($bytes, 22)
-            SampleRate    = [BitConverter]::ToInt32($bytes, 24)
-            BitsPerSample = [BitConverter]::ToInt16($bytes, 34)
-            DataSize      = [BitConverter]::ToInt32($bytes, 40)
-            FileSize      = $bytes.Length
-        }
-    }
-
     function Reset-TestState {
         foreach ($session in @(Get-TokenLabRealtime)) { $null = Stop-TokenLabRealtime -Session $session }
         Disconnect-TokenLab
@@ -534,15 +519,15 @@ Describe 'One-shot turns' {
         $turn.SessionId | Should -Match '^sess_'
         $turn.Usage.TotalTokens | Should -BeGreaterThan 0
         $turn.Elapsed | Should -BeOfType [TimeSpan]
-        $header = Read-WavHeader $reply
+        $header = Read-TestWav $reply
         $header.Riff | Should -Be 'RIFF'
         $header.Format | Should -Be 1
         $header.Channels | Should -Be 1
         $header.SampleRate | Should -Be 24000
         $header.BitsPerSample | Should -Be 16
         $header.DataSize | Should -Be ('You said: What time is it?'.Length * 50 * 48)
-        $header.FileSize | Should -Be ($header.DataSize + 44)
-        $header.RiffSize | Should -Be ($header.FileSize - 8)
+        $header.Length | Should -Be ($header.DataSize + 44)
+        $header.RiffSize | Should -Be ($header.Length - 8)
         $turn.Duration | Should -Be ([TimeSpan]::FromMilliseconds('You said: What time is it?'.Length * 50))
         @(Get-ChildItem -LiteralPath $TestDrive -Force -Filter '*.partial').Count | Should -Be 0
 
@@ -584,7 +569,7 @@ Describe 'One-shot turns' {
         @(Get-EmulatorRequest -Path '/v1/realtime').Count | Should -Be 0
 
         $turn = Start-Session -Parameters @{ Text = 'hi'; OutFile = $reply; Force = $true }
-        (Read-WavHeader $turn.AudioPath).Riff | Should -Be 'RIFF'
+        (Read-TestWav $turn.AudioPath).Riff | Should -Be 'RIFF'
     }
 
     It 'refuses one -OutFile for several turns' {
@@ -599,7 +584,7 @@ Describe 'One-shot turns' {
         $errors = $null
         Start-Session -Parameters @{ Text = $secret } -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.SensitiveText,*'
-        $errors[0].TargetObject | Should -Be 'my key is ***'
+        $errors[0].TargetObject | Should -Be 'my key is <TokenLabApiKey removed>'
         @(Get-EmulatorRequest -Path '/v1/realtime').Count | Should -Be 0
         (Start-Session -Parameters @{ Text = $secret; AllowSensitiveText = $true }).Transcript | Should -BeLike 'You said: my key is sk-*'
         { Send-TokenLabRealtimeEvent -Session (Start-Session) -Event @{ type = 'conversation.item.create'; text = $secret } -ErrorAction Stop } | Should -Throw -ErrorId 'TokenLab.SensitiveText,*'

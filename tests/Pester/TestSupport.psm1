@@ -180,6 +180,7 @@ function Add-EmulatorFault {
     Queues a fault for the next -Count requests whose path matches -Match (POST /_emulator/faults).
     -Kind status|reset|truncate|drip|stall|latency|close|disconnect; -RequestId body|header|legacy-header|none.
     A realtime session's close fault: -Kind close -CloseStatus 4000 -CloseDescription '...' -AfterEvent response.done.
+    -BodyContains breaks only requests whose body contains that text (one item of a batch).
     -Property adds any other field of the emulator's fault spec.
     #>
     [CmdletBinding()]
@@ -202,6 +203,7 @@ function Add-EmulatorFault {
         [AllowEmptyString()] [string] $RawBody,
         [string] $ContentType,
         [int] $LatencyMs,
+        [string] $BodyContains,
         [object[]] $ValidationErrors,
         [int] $CloseStatus,
         [string] $CloseDescription,
@@ -213,6 +215,7 @@ function Add-EmulatorFault {
         Param = 'param'; DidYouMean = 'didYouMean'; Retryable = 'retryable'; RetryAfter = 'retryAfter'; RetryAfterBody = 'retryAfterBody'
         RequestId = 'requestId'; RawBody = 'rawBody'; ContentType = 'contentType'; LatencyMs = 'latencyMs'; ValidationErrors = 'validationErrors'
         CloseStatus = 'closeStatus'; CloseDescription = 'closeDescription'; AfterEvent = 'afterEvent'
+        BodyContains = 'bodyContains'
     }
     $fault = @{ match = $Match; count = $Count; kind = $Kind }
     foreach ($name in $names.Keys) {
@@ -265,16 +268,14 @@ function Get-EmulatorRealtimeSession {
 function Wait-EmulatorRealtimeEnd {
     <#
     The emulator's record of a session once it has recorded how the session ended. The end is recorded as
-    the socket closes, a moment after the client sees it, so this polls (bounded by -Attempts).
+    the socket closes, a moment after the client sees it, so this polls (Wait-TestCondition, bounded by -TimeoutSec).
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory = $true)] [string] $SessionId, [int] $Attempts = 200)
-    for ($i = 0; $i -lt $Attempts; $i++) {
-        $record = @(Get-EmulatorRealtimeSession | Where-Object { $_.sessionId -eq $SessionId })
-        if ($record.Count -eq 1 -and $record[0].end -ne 'open') { return $record[0] }
-        Start-Sleep -Milliseconds 50
-    }
-    throw "The emulator did not record the end of realtime session $SessionId."
+    param([Parameter(Mandatory = $true)] [string] $SessionId, [int] $TimeoutSec = 30)
+    $find = { @(Get-EmulatorRealtimeSession | Where-Object { $_.sessionId -eq $SessionId }) }
+    $ended = Wait-TestCondition -TimeoutSec $TimeoutSec { $record = & $find; $record.Count -eq 1 -and $record[0].end -ne 'open' }
+    if (-not $ended) { throw "The emulator did not record the end of realtime session $SessionId." }
+    (& $find)[0]
 }
 
 function New-TestWav {
@@ -308,6 +309,36 @@ function New-TestWav {
     Get-Item -LiteralPath $Path
 }
 
+function Read-TestWav {
+    <#
+    The layout of a WAV file as written: the RIFF size, the format fields, the data chunk's offset and size
+    (found by walking the chunks, so extra chunks are seen) and the file length.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)] [string] $Path)
+    $bytes = [System.IO.File]::ReadAllBytes($Path)
+    $offset = 12
+    $dataOffset = -1
+    $dataSize = -1
+    while ($offset + 8 -le $bytes.Length) {
+        $id = [System.Text.Encoding]::ASCII.GetString($bytes, $offset, 4)
+        $size = [BitConverter]::ToUInt32($bytes, $offset + 4)
+        if ($id -eq 'data') { $dataOffset = $offset + 8; $dataSize = $size; break }
+        $offset += 8 + $size + ($size % 2)
+    }
+    [pscustomobject]@{
+        Riff          = [System.Text.Encoding]::ASCII.GetString($bytes, 0, 4)
+        RiffSize      = [BitConverter]::ToUInt32($bytes, 4)
+        Format        = [BitConverter]::ToUInt16($bytes, 20)
+        Channels      = [BitConverter]::ToUInt16($bytes, 22)
+        SampleRate    = [BitConverter]::ToUInt32($bytes, 24)
+        BitsPerSample = [BitConverter]::ToUInt16($bytes, 34)
+        DataOffset    = $dataOffset
+        DataSize      = $dataSize
+        Length        = $bytes.Length
+    }
+}
+
 function Get-RecordedHeader {
     <# A header of a recorded request (names compared case-insensitively), or $null. #>
     param([Parameter(Mandatory = $true)] $Request, [Parameter(Mandatory = $true)] [string] $Name)
@@ -316,6 +347,26 @@ function Get-RecordedHeader {
         if ($property.Name -eq $Name) { return [string]$property.Value }
     }
     $null
+}
+
+function Wait-TestCondition {
+    <#
+    Polls -Condition until it returns a true value, or until -TimeoutSec have passed; returns whether
+    it became true. The bound only keeps a broken build from hanging the run: assert on the state the
+    condition describes, never on how long it took.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)] [scriptblock] $Condition,
+        [int] $TimeoutSec = 30,
+        [int] $IntervalMilliseconds = 50
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        if (& $Condition) { return $true }
+        if ([DateTime]::UtcNow -ge $deadline) { return $false }
+        Start-Sleep -Milliseconds $IntervalMilliseconds
+    }
 }
 
 function Get-ClosedLoopbackPort {
@@ -492,5 +543,5 @@ Export-ModuleMember -Function Get-TestRepoRoot, Get-TestApiKey, Get-TestLimitedM
     Clear-TokenLabEnvironment, Get-EmulatorKeyArgument, Start-TestEmulator, Stop-TestEmulator, Get-TestModulePath,
     Initialize-TokenLabTest, Complete-TokenLabTest, Get-EmulatorRoot, Invoke-EmulatorControl, Add-EmulatorFault,
     Clear-EmulatorFault, Get-EmulatorRequest, Clear-EmulatorRequest, Reset-Emulator, Get-RecordedHeader,
-    Get-EmulatorRealtimeSession, Wait-EmulatorRealtimeEnd, New-TestWav,
-    Get-ClosedLoopbackPort, ConvertTo-CapturedText, Invoke-WithFullCapture, Find-KeyFragment
+    Get-EmulatorRealtimeSession, Wait-EmulatorRealtimeEnd, New-TestWav, Read-TestWav,
+    Get-ClosedLoopbackPort, Wait-TestCondition, ConvertTo-CapturedText, Invoke-WithFullCapture, Find-KeyFragment

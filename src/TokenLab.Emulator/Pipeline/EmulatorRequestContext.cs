@@ -19,6 +19,9 @@ internal sealed class EmulatorRequestContext(string requestId, ApiKeyCheck apiKe
     /// <summary>A close or disconnect fault for the realtime session this request opens; null for none.</summary>
     public FaultSpec? SessionFault { get; set; }
 
+    /// <summary>The JSON body the endpoint parsed, for the request log; null when it read none.</summary>
+    public string? Body { get; set; }
+
     public static EmulatorRequestContext Get(HttpContext context) =>
         context.Features.Get<EmulatorRequestContext>()
         ?? throw new InvalidOperationException("RequestContextMiddleware must run before any emulator component.");

@@ -55,7 +55,7 @@ internal static class ConnectTunnel
         var local = connection.LocalEndPoint as IPEndPoint;
         if (local is null || !IsSelf(target, local))
         {
-            log.Complete(entry.Sequence, null, StatusCodes.Status403Forbidden);
+            log.Complete(entry.Sequence, time.GetUtcNow(), null, StatusCodes.Status403Forbidden, null);
             const string body = """{"error":{"message":"The emulator tunnels only to its own address.","type":"permission_error","code":"tunnel_target_refused"}}""";
             await connection.Transport.Output.WriteAsync(Encoding.ASCII.GetBytes(
                 $"HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"));
@@ -64,7 +64,7 @@ internal static class ConnectTunnel
 
         using var upstream = new Socket(local.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         await upstream.ConnectAsync(local, connection.ConnectionClosed);
-        log.Complete(entry.Sequence, null, StatusCodes.Status200OK);
+        log.Complete(entry.Sequence, time.GetUtcNow(), null, StatusCodes.Status200OK, null);
         await connection.Transport.Output.WriteAsync("HTTP/1.1 200 Connection established\r\n\r\n"u8.ToArray(), connection.ConnectionClosed);
         await using var upstreamStream = new NetworkStream(upstream, ownsSocket: false);
         try

@@ -49,7 +49,7 @@ namespace TokenLab.PowerShell.Commands
             }
 
             if (!AllowSensitiveText.IsPresent && json.IndexOf(AudioAppendType, StringComparison.Ordinal) < 0
-                && SensitiveTextGuard.Check(json, "event") is ErrorRecord secret)
+                && RealtimeErrorRecords.SensitiveText(json, "The event") is ErrorRecord secret)
             {
                 WriteError(secret);
                 return;

@@ -117,8 +117,8 @@ namespace TokenLab.PowerShell.Commands
             _outputFiles = new TurnOutputFiles(this);
             if (!AllowSensitiveText.IsPresent)
             {
-                ErrorRecord? secret = (Instructions is null ? null : SensitiveTextGuard.Check(Instructions, "-Instructions text"))
-                    ?? (Session is null ? null : SensitiveTextGuard.Check(RealtimeJson.ToEventJson(Session), "-Session table"));
+                ErrorRecord? secret = (Instructions is null ? null : RealtimeErrorRecords.SensitiveText(Instructions, "-Instructions"))
+                    ?? (Session is null ? null : RealtimeErrorRecords.SensitiveText(RealtimeJson.ToEventJson(Session), "The -Session table"));
                 if (secret != null)
                 {
                     ThrowTerminatingError(secret);
@@ -237,11 +237,10 @@ namespace TokenLab.PowerShell.Commands
                 DropTurnSession();
                 ThrowTokenLabError(ex, input);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                WriteError(ex is Client.IO.OutputFileExistsException
-                    ? ErrorRecordFactory.FromException(ex, input)
-                    : ErrorRecordFactory.Create(ex, ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, input, "Check the disk space and the permissions of the -OutFile folder."));
+                // FileExists for a file that appeared meanwhile; OutputWriteFailed for a full disk or a denied folder.
+                WriteError(ErrorRecordFactory.FromException(ex, input));
             }
         }
 
@@ -253,7 +252,7 @@ namespace TokenLab.PowerShell.Commands
                 return null;
             }
 
-            if (!AllowSensitiveText.IsPresent && SensitiveTextGuard.Check(text, "text") is ErrorRecord secret)
+            if (!AllowSensitiveText.IsPresent && RealtimeErrorRecords.SensitiveText(text, "-Text") is ErrorRecord secret)
             {
                 WriteError(secret);
                 return null;

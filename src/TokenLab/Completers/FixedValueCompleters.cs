@@ -47,4 +47,14 @@ namespace TokenLab.PowerShell.Completers
         {
         }
     }
+
+    /// <summary>The documented speech voices; availability depends on the model, and any name is accepted.</summary>
+    public sealed class SpeechVoiceCompleter : FixedValueCompleter
+    {
+        /// <summary>Completes the voices TokenLab documents as examples.</summary>
+        public SpeechVoiceCompleter()
+            : base(new[] { "alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse", "marin", "cedar", "Kore" })
+        {
+        }
+    }
 }

@@ -50,7 +50,7 @@ namespace TokenLab.PowerShell.Errors
         public const string ProtocolError = "TokenLab.ProtocolError";
         /// <summary>A setting is wrong: base URI, a key over plain http to a non-loopback host, proxy options.</summary>
         public const string InvalidConfiguration = "TokenLab.InvalidConfiguration";
-        /// <summary>The output file exists and -Force was not given.</summary>
+        /// <summary>The output file exists and -Force was not given (-NoClobber is the default).</summary>
         public const string FileExists = "TokenLab.FileExists";
         /// <summary>Two input items name the same -OutFile in one command.</summary>
         public const string OutFileReused = "TokenLab.OutFileReused";
@@ -58,12 +58,20 @@ namespace TokenLab.PowerShell.Errors
         public const string InvalidOutputPath = "TokenLab.InvalidOutputPath";
         /// <summary>The audio could not be written to disk (disk full, access denied).</summary>
         public const string OutputWriteFailed = "TokenLab.OutputWriteFailed";
-        /// <summary>An input file does not exist or is not a file-system file.</summary>
-        public const string InputFileNotFound = "TokenLab.InputFileNotFound";
-        /// <summary>The text to send is empty or only whitespace.</summary>
+        /// <summary>The text to speak or send is empty or only whitespace.</summary>
         public const string TextEmpty = "TokenLab.TextEmpty";
+        /// <summary>The text is longer than one request takes (4096 characters) and -Split was not given.</summary>
+        public const string TextTooLong = "TokenLab.TextTooLong";
         /// <summary>The text holds what looks like a credential or a signed URL (-AllowSensitiveText overrides).</summary>
         public const string SensitiveText = "TokenLab.SensitiveText";
+        /// <summary>-Format contradicts the -OutFile extension.</summary>
+        public const string FormatMismatch = "TokenLab.FormatMismatch";
+        /// <summary>-Stream (stream_format=sse) with a model that refuses it (tts-1, tts-1-hd).</summary>
+        public const string StreamNotSupported = "TokenLab.StreamNotSupported";
+        /// <summary>Parameters that cannot be used together (-Voice and -VoiceId; -AsByteStream -Split for a format that cannot be joined).</summary>
+        public const string ConflictingParameters = "TokenLab.ConflictingParameters";
+        /// <summary>An input file does not exist or is not a file-system file.</summary>
+        public const string InputFileNotFound = "TokenLab.InputFileNotFound";
         /// <summary>The model's details do not declare the /v1/realtime WebSocket.</summary>
         public const string RealtimeNotSupported = "TokenLab.RealtimeNotSupported";
         /// <summary>An error event from a realtime session; the session stays open.</summary>

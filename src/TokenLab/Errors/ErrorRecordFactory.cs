@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using TokenLab.Client;
@@ -28,8 +29,11 @@ namespace TokenLab.PowerShell.Errors
                 "Use an https:// base URI (plain http:// is allowed only to a loopback address such as the local emulator)."),
             SecretStoreException secret => FromSecretFailure(secret, target),
             TokenLabRealtimeClosedException closed => RealtimeErrorRecords.SessionClosed(closed, target),
+            TokenLabInputException input => Create(input, input.ErrorId, input.Category, target, input.RecommendedAction),
             OutputFileExistsException exists => Create(exists, ErrorIds.FileExists, ErrorCategory.ResourceExists, target,
-                "Use -Force to replace the file, or choose another -OutFile."),
+                "Existing files are never overwritten by default (-NoClobber): add -Force to replace '" + exists.Path + "', or choose another path."),
+            IOException or UnauthorizedAccessException => Create(exception, ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, target,
+                "Check the free disk space and the permissions of the output folder."),
             _ => Create(exception, ErrorIds.ApiError, ErrorCategory.NotSpecified, target, null),
         };
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using TokenLab.Client;
 using TokenLab.Client.Realtime;
+using TokenLab.PowerShell.Infrastructure;
 
 namespace TokenLab.PowerShell.Errors
 {
@@ -53,6 +54,13 @@ namespace TokenLab.PowerShell.Errors
             ErrorCategory.InvalidResult,
             target,
             "Read the response.done event (Receive-TokenLabRealtimeEvent -Type response.done) for its status_details.");
+
+        /// <summary>Null when <paramref name="text"/> holds nothing secret-shaped; otherwise the error, whose target has the findings removed.</summary>
+        public static ErrorRecord? SensitiveText(string? text, string what) =>
+            SensitiveTextGuard.Check(text, what, "which would go to the model's provider and may be kept in its logs",
+                "Remove the secret, or add -AllowSensitiveText if it is not one.") is TokenLabInputException secret
+                ? ErrorRecordFactory.FromException(secret, secret.SafeTarget)
+                : null;
 
         public static ErrorRecord InvalidEvent(Exception problem, object? target) => ErrorRecordFactory.Create(
             problem, ErrorIds.InvalidRealtimeEvent, ErrorCategory.InvalidArgument, target,

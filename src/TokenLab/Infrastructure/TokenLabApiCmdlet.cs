@@ -29,6 +29,12 @@ namespace TokenLab.PowerShell.Infrastructure
         /// <summary>True for cmdlets that cannot work without a key (everything but the public catalog).</summary>
         internal abstract bool RequiresApiKey { get; }
 
+        /// <summary>
+        /// The X-TokenLab-Delivery-Policy for this invocation's requests. Null by default: only
+        /// generation cmdlets send one (TokenLab attaches it to speech and transcription, not to the catalog).
+        /// </summary>
+        internal virtual string? DeliveryPolicyFor(TokenLabContext? context) => null;
+
         /// <summary>The client for this invocation, built once from the parameters, context and environment.</summary>
         internal TokenLabClient Client => _client ??= CreateClient();
 
@@ -61,8 +67,9 @@ namespace TokenLab.PowerShell.Infrastructure
                 MaxRetries = IsBound(nameof(MaxRetries)) ? MaxRetries : context?.MaxRetries ?? TokenLabDefaults.MaxRetries,
                 MaxRetryWait = IsBound(nameof(MaxRetryWaitSec)) ? TimeSpan.FromSeconds(MaxRetryWaitSec)
                     : context?.MaxRetryWaitSec is int wait ? TimeSpan.FromSeconds(wait) : TokenLabDefaults.MaxRetryWait,
+                DeliveryPolicy = DeliveryPolicyFor(context),
                 UserAgent = UserAgent.Get(this),
-                Trace = Trace,
+                Trace = WantsTrace ? Trace : null,
             };
 
             ResolvedApiKey? key = ApiKeyResolver.Resolve(ApiKey, context, new SecretManagementStore());

@@ -2,17 +2,21 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using TokenLab.Client.IO;
 using TokenLab.PowerShell.Errors;
+using TokenLab.PowerShell.Infrastructure;
 
 namespace TokenLab.PowerShell.Realtime
 {
     /// <summary>
-    /// The -OutFile of each turn: a file-system path in an existing folder, not written by an earlier turn of
-    /// the same command, and not an existing file unless -Force. Checked before anything is sent, so a turn
-    /// whose reply could not be saved costs nothing.
+    /// The -OutFile of each turn: a file-system path in an existing folder (resolved as for every command,
+    /// <see cref="FileSystemPaths"/>), not written by an earlier turn of the same command, and not an existing
+    /// file unless -Force. Checked before anything is sent, so a turn whose reply could not be saved costs nothing.
     /// </summary>
     internal sealed class TurnOutputFiles
     {
+        private const string PathAction = "Give a file path in an existing folder, such as ./reply.wav (New-Item -ItemType Directory creates a folder).";
+
         private readonly PSCmdlet cmdlet;
         private readonly HashSet<string> used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -24,35 +28,32 @@ namespace TokenLab.PowerShell.Realtime
         /// <summary>The full path for <paramref name="outFile"/>, or null and the error to write.</summary>
         public (string? Path, ErrorRecord? Error) Resolve(string outFile, bool force, object input)
         {
-            string path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(outFile, out ProviderInfo provider, out _);
-            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+            try
             {
-                return Fail(new ArgumentException("-OutFile '" + outFile + "' is not a file-system path."), ErrorIds.InvalidOutputPath, ErrorCategory.InvalidArgument, input,
-                    "Give a file path, such as ./reply.wav.");
+                return (Claim(outFile, force), null);
             }
-
-            if (!Directory.Exists(Path.GetDirectoryName(path)))
+            catch (Exception ex) when (ex is TokenLabInputException || ex is OutputFileExistsException)
             {
-                return Fail(new DirectoryNotFoundException("The folder of -OutFile '" + path + "' does not exist."), ErrorIds.InvalidOutputPath, ErrorCategory.ObjectNotFound, input,
-                    "Create the folder first (New-Item -ItemType Directory), or choose another -OutFile.");
+                return (null, ErrorRecordFactory.FromException(ex, input));
             }
+        }
 
+        private string Claim(string outFile, bool force)
+        {
+            string path = FileSystemPaths.ResolveOutputFile(cmdlet, outFile, PathAction);
             if (!used.Add(path))
             {
-                return Fail(new IOException("An earlier turn of this command already wrote '" + path + "'."), ErrorIds.OutFileReused, ErrorCategory.InvalidArgument, input,
+                throw new TokenLabInputException(ErrorIds.OutFileReused, ErrorCategory.ResourceExists,
+                    "'" + path + "' is already written by an earlier turn of this command.",
                     "Give each turn its own file: a script block such as -OutFile { $_.BaseName + '.reply.wav' }, or an OutFile column in CSV input.");
             }
 
             if (!force && File.Exists(path))
             {
-                return Fail(new IOException("The file '" + path + "' already exists and was not overwritten."), ErrorIds.FileExists, ErrorCategory.ResourceExists, input,
-                    "Use -Force to replace the file, or choose another -OutFile.");
+                throw new OutputFileExistsException(path);
             }
 
-            return (path, null);
+            return path;
         }
-
-        private static (string?, ErrorRecord?) Fail(Exception problem, string errorId, ErrorCategory category, object input, string action) =>
-            (null, ErrorRecordFactory.Create(problem, errorId, category, input, action));
     }
 }

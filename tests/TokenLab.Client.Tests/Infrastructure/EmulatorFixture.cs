@@ -1,4 +1,5 @@
 using TokenLab.Emulator;
+using TokenLab.Emulator.Endpoints.Realtime;
 using TokenLab.Emulator.Faults;
 
 namespace TokenLab.Client.Tests.Infrastructure;
@@ -36,6 +37,16 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public void Reset()
     {
         Server.Faults.Clear();
+
+        // A realtime session the previous test disposed is recorded as ended a moment after its socket closes.
+        // Wait for that (bounded; a session still open after it is the next test's failure to see), so each
+        // test sees only its own sessions and requests.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Server.RealtimeSessions.Snapshot().Any(s => s.End == RealtimeSessionEnd.Open) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
         Server.RequestLog.Clear();
         Server.RealtimeSessions.ClearEnded();
     }

@@ -1,0 +1,68 @@
+using System.IO;
+using System.Management.Automation;
+using TokenLab.PowerShell.Errors;
+
+namespace TokenLab.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// Resolves output paths the way PowerShell users expect: relative to the current PowerShell location
+    /// (not the process directory), through providers and drives (Temp:, ~, a New-PSDrive), literally
+    /// (no wildcards), and only to the file system.
+    /// </summary>
+    internal static class FileSystemPaths
+    {
+        /// <summary>The full file-system path for <paramref name="path"/>, which need not exist yet. Call on the pipeline thread. <paramref name="action"/> replaces the default recommended action.</summary>
+        /// <exception cref="TokenLabInputException">The path is not a file-system path, or its drive does not exist.</exception>
+        public static string Resolve(PSCmdlet cmdlet, string path, string? action = null)
+        {
+            string resolved;
+            ProviderInfo provider;
+            try
+            {
+                resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+            }
+            catch (SessionStateException ex)
+            {
+                throw InvalidPath(path, ex.Message, action);
+            }
+
+            if (provider.Name != "FileSystem")
+            {
+                throw InvalidPath(path, "it is a " + provider.Name + " path, and audio can only be saved to the file system.", action);
+            }
+
+            return resolved;
+        }
+
+        /// <summary>The current PowerShell location in the file system (the last one, when the current location is another provider's).</summary>
+        public static string CurrentDirectory(PSCmdlet cmdlet) => cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
+        /// <summary>The refusal of an output path; <paramref name="action"/> replaces the default recommended action.</summary>
+        public static TokenLabInputException InvalidPath(string path, string reason, string? action = null) => new TokenLabInputException(
+            ErrorIds.InvalidOutputPath,
+            ErrorCategory.InvalidArgument,
+            "Cannot save to '" + path + "': " + reason,
+            action ?? "Use a file-system path in an existing folder, for example ./speech.mp3, or -OutDirectory to have the folder created.");
+
+        /// <summary>
+        /// The full path of an output file: a file-system path, not a folder, in a folder that exists.
+        /// <paramref name="action"/> replaces the default recommended action of the refusals.
+        /// </summary>
+        /// <exception cref="TokenLabInputException">The path cannot be saved to (TokenLab.InvalidOutputPath).</exception>
+        public static string ResolveOutputFile(PSCmdlet cmdlet, string path, string? action = null)
+        {
+            string resolved = Resolve(cmdlet, path, action);
+            if (Directory.Exists(resolved))
+            {
+                throw InvalidPath(path, "it is a folder; -OutFile names a file.", action);
+            }
+
+            if (!Directory.Exists(System.IO.Path.GetDirectoryName(resolved)))
+            {
+                throw InvalidPath(path, "its folder does not exist.", action);
+            }
+
+            return resolved;
+        }
+    }
+}
