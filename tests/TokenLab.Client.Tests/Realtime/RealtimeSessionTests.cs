@@ -268,7 +268,7 @@ public sealed class RealtimeSessionTests : IClassFixture<EmulatorFixture>
         Assert.NotNull(await session.ReceiveAsync(Timeout()));
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.ReceiveAsync(cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await session.ReceiveAsync(cancel.Token));
 
         Assert.Equal(RealtimeSessionState.Open, session.State);
         Assert.Equal("You said: still here", (await TurnAsync(session, "still here")).Transcript);
