@@ -46,7 +46,7 @@
             Tags         = @('TokenLab', 'TextToSpeech', 'SpeechToText', 'Transcription', 'Realtime', 'Audio', 'AI', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/tokenlab-powershell/TokenLab'
             LicenseUri   = 'https://github.com/tokenlab-powershell/TokenLab/blob/main/LICENSE'
-            ReleaseNotes = 'Foundation: client core, credentials, errors, Get-TokenLabModel.'
+            ReleaseNotes = 'Foundation: client core, credentials, errors, Get-TokenLabModel. Realtime sessions: Start-, Send-, Receive-, Stop- and Get-TokenLabRealtime.'
         }
     }
 }
