@@ -47,7 +47,7 @@
             Tags         = @('TokenLab', 'TextToSpeech', 'SpeechToText', 'Transcription', 'Realtime', 'Audio', 'AI', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/tokenlab-powershell/TokenLab'
             LicenseUri   = 'https://github.com/tokenlab-powershell/TokenLab/blob/main/LICENSE'
-            ReleaseNotes = 'Foundation: client core, credentials, errors, Get-TokenLabModel. New-TokenLabSpeech: text to speech streamed to disk, parallel pipelines, save instead of replay. Realtime sessions: Start-/Send-/Receive-/Stop-/Get-TokenLabRealtime, typed events, one-shot turns saved as WAV.'
+            ReleaseNotes = 'Foundation: client core, credentials, errors, Get-TokenLabModel. New-TokenLabSpeech: text to speech streamed to disk, parallel pipelines, save instead of replay. Realtime sessions: Start-, Send-, Receive-, Stop- and Get-TokenLabRealtime, typed events, one-shot turns saved as WAV.'
         }
     }
 }

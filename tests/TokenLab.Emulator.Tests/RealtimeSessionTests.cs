@@ -254,20 +254,10 @@ public sealed class RealtimeSessionTests : IClassFixture<EmulatorFixture>
     private Task<RealtimeTestSocket> OpenAsync(string model, bool beta = false) =>
         RealtimeTestSocket.ConnectAsync(_emulator.Server.BaseUri, model, beta: beta);
 
-    /// <summary>The only session, once the emulator has recorded its end (bounded wait: the end is recorded as the socket closes).</summary>
+    /// <summary>The only session, once the emulator has recorded its end.</summary>
     private async Task<RealtimeSessionRecord> WaitForEndAsync()
     {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var session = _emulator.Server.RealtimeSessions.Snapshot().Single();
-            if (session.End != RealtimeSessionEnd.Open)
-            {
-                return session;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new Xunit.Sdk.XunitException("The session did not end.");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await _emulator.Server.RealtimeSessions.WaitForEndAsync(_emulator.Server.RealtimeSessions.Snapshot().Single().SessionId, timeout.Token);
     }
 }

@@ -7,10 +7,15 @@ namespace TokenLab.Client.Realtime
     /// <summary>
     /// The events received but not yet read, bounded by count and by bytes. The receive loop (the one writer)
     /// waits while it is full, so a slow reader slows the socket instead of growing memory, and nothing is
-    /// dropped. Readers may be several; each event goes to one of them.
+    /// dropped. Readers may be several; each event goes to one of them. A waiting reader is woken once the
+    /// writer has nothing more at hand (<see cref="Flush"/>) or a batch has gathered, not at every event:
+    /// under load one wake-up then carries many events.
     /// </summary>
     internal sealed class EventBuffer
     {
+        // Enough to spread the cost of a wake-up, few enough that no reader waits long behind a busy socket.
+        private const int WakeBatch = 64;
+
         private readonly object gate = new object();
         private readonly Queue<RealtimeEvent> items = new Queue<RealtimeEvent>();
         private int maxCount;
@@ -37,31 +42,62 @@ namespace TokenLab.Client.Realtime
             }
         }
 
+        /// <summary>Adds an event unless the buffer is full (then false, and nothing changed).</summary>
+        public bool TryWrite(RealtimeEvent item)
+        {
+            TaskCompletionSource<bool>? waiting;
+            lock (gate)
+            {
+                if (!HasRoomFor(item))
+                {
+                    return false;
+                }
+
+                items.Enqueue(item);
+                bytes += item.Weight;
+                waiting = items.Count >= WakeBatch ? Take(ref readable) : null;
+            }
+
+            waiting?.TrySetResult(true);
+            return true;
+        }
+
         /// <summary>Adds an event, waiting while the buffer is full. An event larger than the byte bound still goes into an empty buffer.</summary>
         public async Task WriteAsync(RealtimeEvent item, CancellationToken cancellationToken)
         {
             while (true)
             {
-                Task wait;
+                TaskCompletionSource<bool>? waiting = null;
+                Task? full = null;
                 lock (gate)
                 {
-                    if (items.Count == 0 || (items.Count < maxCount && bytes + item.Weight <= maxBytes))
+                    if (HasRoomFor(item))
                     {
                         items.Enqueue(item);
                         bytes += item.Weight;
-                        Signal(ref readable);
-                        return;
+                        waiting = items.Count >= WakeBatch ? Take(ref readable) : null;
                     }
-
-                    wait = (writable ??= NewSignal()).Task;
+                    else
+                    {
+                        full = (writable ??= NewSignal(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                        waiting = Take(ref readable);
+                    }
                 }
 
-                await CancellableWait.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                // Outside the lock: the reader it wakes may run right here, on this thread.
+                waiting?.TrySetResult(true);
+                if (full is null)
+                {
+                    return;
+                }
+
+                await CancellableWait.WaitAsync(full, cancellationToken).ConfigureAwait(false);
             }
         }
 
         public bool TryRead(out RealtimeEvent? item)
         {
+            TaskCompletionSource<bool>? writer;
             lock (gate)
             {
                 if (items.Count == 0)
@@ -72,9 +108,12 @@ namespace TokenLab.Client.Realtime
 
                 item = items.Dequeue();
                 bytes -= item.Weight;
-                Signal(ref writable);
-                return true;
+                writer = Take(ref writable);
             }
+
+            // The writer resumes on a thread of its own: the reader's thread must never run the receive loop.
+            writer?.TrySetResult(true);
+            return true;
         }
 
         /// <summary>True once an event can be read; false when the buffer is empty and no more will come.</summary>
@@ -95,7 +134,10 @@ namespace TokenLab.Client.Realtime
                         return false;
                     }
 
-                    wait = (readable ??= NewSignal()).Task;
+                    // A woken reader resumes on the writer's thread: under load, a hop to another thread per
+                    // batch would cost more than the work (the writer signals outside its lock, and never
+                    // waits on a reader synchronously).
+                    wait = (readable ??= NewSignal(TaskCreationOptions.None)).Task;
                 }
 
                 await CancellableWait.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
@@ -105,30 +147,53 @@ namespace TokenLab.Client.Realtime
         /// <summary>From now on writes never wait: a closing session must not hang behind a reader that may never come.</summary>
         public void StopBounding()
         {
+            TaskCompletionSource<bool>? writer;
             lock (gate)
             {
                 maxCount = int.MaxValue;
                 maxBytes = long.MaxValue;
-                Signal(ref writable);
+                writer = Take(ref writable);
             }
+
+            writer?.TrySetResult(true);
+        }
+
+        /// <summary>Wakes a waiting reader for what has been written: the writer is about to wait for more.</summary>
+        public void Flush()
+        {
+            TaskCompletionSource<bool>? waiting;
+            lock (gate)
+            {
+                waiting = items.Count > 0 ? Take(ref readable) : null;
+            }
+
+            waiting?.TrySetResult(true);
         }
 
         /// <summary>No more events will be written; readers get what is left, then the end.</summary>
         public void Complete()
         {
+            TaskCompletionSource<bool>? readers;
             lock (gate)
             {
                 completed = true;
-                Signal(ref readable);
+                readers = Take(ref readable);
             }
+
+            readers?.TrySetResult(true);
         }
 
-        private static TaskCompletionSource<bool> NewSignal() => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Called with the lock held.
+        private bool HasRoomFor(RealtimeEvent item) => items.Count == 0 || (items.Count < maxCount && bytes + item.Weight <= maxBytes);
 
-        private static void Signal(ref TaskCompletionSource<bool>? signal)
+        private static TaskCompletionSource<bool> NewSignal(TaskCreationOptions options) => new TaskCompletionSource<bool>(options);
+
+        /// <summary>The signal to complete once the lock is released, and none in its place.</summary>
+        private static TaskCompletionSource<bool>? Take(ref TaskCompletionSource<bool>? signal)
         {
-            signal?.TrySetResult(true);
+            TaskCompletionSource<bool>? taken = signal;
             signal = null;
+            return taken;
         }
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 
 namespace TokenLab.Client.Realtime
@@ -10,6 +12,9 @@ namespace TokenLab.Client.Realtime
     public sealed class RealtimeEvent
     {
         private readonly byte[] utf8;
+        private readonly (int Start, int Length)? audioText;
+        private readonly string? parseError;
+        private byte[]? audio;
         private string? json;
 
         internal RealtimeEvent(long sequence, DateTimeOffset receivedAt, byte[] utf8, RealtimeEventFields fields)
@@ -23,14 +28,15 @@ namespace TokenLab.Client.Realtime
             ResponseId = fields.ResponseId;
             ItemId = fields.ItemId;
             Delta = fields.Delta;
-            Audio = fields.Audio;
+            audio = fields.Audio;
+            audioText = fields.AudioText;
             Transcript = fields.Transcript;
             Text = fields.Text;
             Error = fields.Error;
             Usage = fields.Usage;
             ResponseStatus = fields.ResponseStatus;
             SessionId = fields.SessionId;
-            ParseError = fields.ParseError;
+            parseError = fields.ParseError;
         }
 
         /// <summary>1 for the first event the session received, then 2, 3, ….</summary>
@@ -58,7 +64,7 @@ namespace TokenLab.Client.Realtime
         public string? Delta { get; }
 
         /// <summary>The decoded audio of an audio delta: 16-bit PCM, in the session's output format (24 kHz mono by default).</summary>
-        public byte[]? Audio { get; }
+        public byte[]? Audio => audio ?? DecodeAudio();
 
         /// <summary>The whole transcript: of a response's audio (…audio_transcript.done), or of the user's audio (input transcription).</summary>
         public string? Transcript { get; }
@@ -78,8 +84,8 @@ namespace TokenLab.Client.Realtime
         /// <summary>session.id of session.created and session.updated.</summary>
         public string? SessionId { get; }
 
-        /// <summary>Why the message could not be read as an event (not JSON, or no type); null for a readable event.</summary>
-        public string? ParseError { get; }
+        /// <summary>Why the message could not be read as an event (not JSON, no type, audio that is not base64); null for a readable event.</summary>
+        public string? ParseError => parseError ?? (audioText != null && Audio is null ? "The audio delta is not base64 text." : null);
 
         /// <summary>The message as received.</summary>
         public string Json => json ??= Encoding.UTF8.GetString(utf8);
@@ -88,7 +94,31 @@ namespace TokenLab.Client.Realtime
         public int Size => utf8.Length;
 
         /// <summary>What the event holds in memory, for the session's bound on buffered events.</summary>
-        internal long Weight => utf8.Length + (Audio?.Length ?? 0);
+        internal long Weight => utf8.Length + (audio?.Length ?? 0);
+
+        // Decoded on first read; racing readers get equal arrays. Null when the text is not base64.
+        private byte[]? DecodeAudio()
+        {
+            if (audioText is null)
+            {
+                return null;
+            }
+
+            (int start, int length) = audioText.Value;
+            var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(length)];
+            if (Base64.DecodeFromUtf8(new ReadOnlySpan<byte>(utf8, start, length), decoded, out _, out int written) != OperationStatus.Done)
+            {
+                return null;
+            }
+
+            if (written != decoded.Length)
+            {
+                Array.Resize(ref decoded, written);
+            }
+
+            audio = decoded;
+            return decoded;
+        }
 
         /// <inheritdoc />
         public override string ToString() => Type.Length == 0 ? "(unreadable message)" : Type;

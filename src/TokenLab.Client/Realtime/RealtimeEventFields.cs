@@ -15,6 +15,9 @@ namespace TokenLab.Client.Realtime
 
         public byte[]? Audio { get; set; }
 
+        /// <summary>Where the base64 audio of a delta lies in the message, to be decoded when it is first read; set instead of <see cref="Audio"/>.</summary>
+        public (int Start, int Length)? AudioText { get; set; }
+
         public string? Transcript { get; set; }
 
         public string? Text { get; set; }

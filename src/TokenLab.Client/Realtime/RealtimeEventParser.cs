@@ -9,7 +9,9 @@ namespace TokenLab.Client.Realtime
     /// </summary>
     internal static class RealtimeEventParser
     {
-        public static RealtimeEventFields Parse(byte[] utf8)
+        public static RealtimeEventFields Parse(byte[] utf8) => DeltaParser.TryParse(utf8) ?? ParseDocument(utf8);
+
+        private static RealtimeEventFields ParseDocument(byte[] utf8)
         {
             var fields = new RealtimeEventFields();
             JsonDocument document;

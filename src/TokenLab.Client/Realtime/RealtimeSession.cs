@@ -15,7 +15,9 @@ namespace TokenLab.Client.Realtime
     /// An open realtime WebSocket. A background loop reads events into a bounded buffer as they arrive
     /// (a slow reader slows the socket; nothing is dropped); sends go out one at a time. The session keeps
     /// its ID, counts, summed usage and, once closed, how and why. It never reconnects: a closed session
-    /// stays closed. Safe to use from several threads.
+    /// stays closed. Safe to use from several threads. A wait in <see cref="ReceiveAsync"/> or
+    /// <see cref="WaitToReceiveAsync"/> may resume on the receive loop's thread, so code after it must not
+    /// block synchronously on this session (await instead).
     /// </summary>
     public sealed class RealtimeSession : IDisposable
     {
@@ -41,6 +43,7 @@ namespace TokenLab.Client.Realtime
         private readonly TaskCompletionSource<bool> created = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly object gate = new object();
         private readonly List<Waiter> waiters = new List<Waiter>();
+        private int waiterCount;
         private readonly Task receiveLoop;
         private long eventsSent;
         private long eventsReceived;
@@ -174,18 +177,8 @@ namespace TokenLab.Client.Realtime
 
         /// <summary>The next event, waiting for it; null once the session has closed and every event was read.
         /// Cancelling gives up the wait only: the session and its events stay.</summary>
-        public async Task<RealtimeEvent?> ReceiveAsync(CancellationToken cancellationToken)
-        {
-            while (await events.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (events.TryRead(out RealtimeEvent? next))
-                {
-                    return next;
-                }
-            }
-
-            return null;
-        }
+        public ValueTask<RealtimeEvent?> ReceiveAsync(CancellationToken cancellationToken) =>
+            events.TryRead(out RealtimeEvent? next) ? new ValueTask<RealtimeEvent?>(next) : new ValueTask<RealtimeEvent?>(WaitAndReceiveAsync(cancellationToken));
 
         /// <summary>Completes once session.created has arrived (the event stays to be received).</summary>
         /// <exception cref="TokenLabRealtimeClosedException">The session closed first.</exception>
@@ -207,6 +200,7 @@ namespace TokenLab.Client.Realtime
                 }
 
                 waiters.Add(waiter);
+                waiterCount = waiters.Count;
             }
 
             try
@@ -219,6 +213,7 @@ namespace TokenLab.Client.Realtime
                 lock (gate)
                 {
                     waiters.Remove(waiter);
+                    waiterCount = waiters.Count;
                 }
             }
         }
@@ -275,6 +270,19 @@ namespace TokenLab.Client.Realtime
 
         /// <summary>"sess_… (gpt-realtime, Open)".</summary>
         public override string ToString() => (SessionId ?? "(no session ID yet)") + " (" + Model + ", " + State + ")";
+
+        private async Task<RealtimeEvent?> WaitAndReceiveAsync(CancellationToken cancellationToken)
+        {
+            while (await events.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (events.TryRead(out RealtimeEvent? next))
+                {
+                    return next;
+                }
+            }
+
+            return null;
+        }
 
         private static string ReadType(string eventJson)
         {
@@ -359,7 +367,14 @@ namespace TokenLab.Client.Realtime
                             Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxMessageBytes));
                         }
 
-                        result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, count, buffer.Length - count), lifetime.Token).ConfigureAwait(false);
+                        Task<WebSocketReceiveResult> receive = socket.ReceiveAsync(new ArraySegment<byte>(buffer, count, buffer.Length - count), lifetime.Token);
+                        if (!receive.IsCompleted)
+                        {
+                            // Nothing more at hand: hand what was read to the readers before waiting for the network.
+                            events.Flush();
+                        }
+
+                        result = await receive.ConfigureAwait(false);
                         if (result.MessageType == WebSocketMessageType.Close)
                         {
                             await OnCloseFrameAsync().ConfigureAwait(false);
@@ -378,9 +393,12 @@ namespace TokenLab.Client.Realtime
                     }
 
                     RealtimeEventFields fields = RealtimeEventParser.Parse(message);
-                    var received = new RealtimeEvent(Interlocked.Increment(ref eventsReceived), DateTimeOffset.Now, message, fields);
+                    var received = new RealtimeEvent(Interlocked.Increment(ref eventsReceived), DateTimeOffset.UtcNow, message, fields);
                     Observe(received, fields);
-                    await events.WriteAsync(received, lifetime.Token).ConfigureAwait(false);
+                    if (!events.TryWrite(received))
+                    {
+                        await events.WriteAsync(received, lifetime.Token).ConfigureAwait(false);
+                    }
                 }
             }
             catch (Exception ex) when (ex is WebSocketException || ex is IOException || ex is ObjectDisposedException || ex is OperationCanceledException)
@@ -464,6 +482,12 @@ namespace TokenLab.Client.Realtime
         /// <summary>Keeps what the session knows from the events as they pass, and wakes waiters.</summary>
         private void Observe(RealtimeEvent received, RealtimeEventFields fields)
         {
+            // Deltas, nearly all of the traffic, change nothing here unless someone waits for an event.
+            if ((received.Delta != null || received.Audio != null) && received.Type == received.GaType && Volatile.Read(ref waiterCount) == 0)
+            {
+                return;
+            }
+
             lock (gate)
             {
                 if (received.SessionId != null)

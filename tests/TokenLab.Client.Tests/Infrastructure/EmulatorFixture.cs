@@ -41,10 +41,19 @@ public sealed class EmulatorFixture : IAsyncLifetime
         // A realtime session the previous test disposed is recorded as ended a moment after its socket closes.
         // Wait for that (bounded; a session still open after it is the next test's failure to see), so each
         // test sees only its own sessions and requests.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Server.RealtimeSessions.Snapshot().Any(s => s.End == RealtimeSessionEnd.Open) && DateTime.UtcNow < deadline)
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
         {
-            Thread.Sleep(10);
+            foreach (var open in Server.RealtimeSessions.Snapshot().Where(s => s.End == RealtimeSessionEnd.Open))
+            {
+                try
+                {
+                    Server.RealtimeSessions.WaitForEndAsync(open.SessionId, timeout.Token).GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
         }
 
         Server.RequestLog.Clear();

@@ -19,6 +19,22 @@ public sealed class RealtimeEventParserTests
         Assert.Equal("item_1", parsed.ItemId);
     }
 
+    [Theory]
+    [InlineData("{\"type\":\"response.output_audio.delta\",\"event_id\":\"e1\",\"response_id\":\"r1\",\"item_id\":\"i1\",\"delta\":\"AQID\"}")]
+    [InlineData("{\"type\":\"response.audio.delta\",\"event_id\":\"e1\",\"response_id\":\"r1\",\"item_id\":\"i1\",\"delta\" : \"AQID\" }")]
+    [InlineData("{\"delta\":\"AQID\",\"item_id\":\"i1\",\"type\":\"response.output_audio.delta\",\"event_id\":\"e1\",\"response_id\":\"r1\"}")]
+    [InlineData("{\"type\":\"response.output_audio.delta\",\"delta\":\"AQID\",\"event_id\":\"e1\",\"response_id\":\"r1\",\"item_id\":\"i1\",\"extra\":{\"a\":[1,2]}}")]
+    [InlineData("{\"type\":\"response.output_audio.delta\",\"event_id\":\"e1\",\"response_id\":\"r1\",\"item_id\":\"i1\",\"delta\":\"AQI\\u0044\"}")]
+    public void AudioDeltasReadTheSameWhateverTheLayout(string json)
+    {
+        var parsed = Parse(json);
+
+        Assert.Equal(RealtimeEventTypes.OutputAudioDelta, parsed.GaType);
+        Assert.Equal([1, 2, 3], parsed.Audio);
+        Assert.Equal(("e1", "r1", "i1"), (parsed.EventId, parsed.ResponseId, parsed.ItemId));
+        Assert.Null(parsed.ParseError);
+    }
+
     [Fact]
     public void UsageOfResponseDoneIsRead()
     {

@@ -268,7 +268,7 @@ public sealed class RealtimeSessionTests : IClassFixture<EmulatorFixture>
         Assert.NotNull(await session.ReceiveAsync(Timeout()));
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.ReceiveAsync(cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await session.ReceiveAsync(cancel.Token));
 
         Assert.Equal(RealtimeSessionState.Open, session.State);
         Assert.Equal("You said: still here", (await TurnAsync(session, "still here")).Transcript);
@@ -344,20 +344,11 @@ public sealed class RealtimeSessionTests : IClassFixture<EmulatorFixture>
             events.Select(e => e.Type).ToHashSet());
     }
 
+    /// <summary>The only session, once the emulator has recorded its end.</summary>
     private async Task<RealtimeSessionRecord> WaitForEndAsync()
     {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var record = emulator.Server.RealtimeSessions.Snapshot().Single();
-            if (record.End != RealtimeSessionEnd.Open)
-            {
-                return record;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new Xunit.Sdk.XunitException("The emulator did not record the end of the session.");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await emulator.Server.RealtimeSessions.WaitForEndAsync(emulator.Server.RealtimeSessions.Snapshot().Single().SessionId, timeout.Token);
     }
 
     private static int ClosedPort()

@@ -88,6 +88,26 @@ public sealed class RealtimeSessionLog
         }
     }
 
+    /// <summary>
+    /// The record of a session once its end is recorded, which happens as its socket closes, a moment after the
+    /// client sees the close. For tests that assert how a session ended.
+    /// </summary>
+    public async Task<RealtimeSessionRecord> WaitForEndAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        Entry entry;
+        lock (_gate)
+        {
+            entry = _entries.FirstOrDefault(e => e.SessionId == sessionId)
+                ?? throw new ArgumentException($"No realtime session '{sessionId}' was recorded.", nameof(sessionId));
+        }
+
+        await entry.Finished.WaitAsync(cancellationToken);
+        lock (_gate)
+        {
+            return entry.ToRecord();
+        }
+    }
+
     /// <summary>Registers a new session, or returns null when <see cref="RealtimeLimits.MaxConcurrentSessions"/> are open.</summary>
     internal Entry? TryOpen(string sessionId, string model, RealtimeDialect dialect, string requestId, string? fault, DateTimeOffset now)
     {
@@ -113,12 +133,18 @@ public sealed class RealtimeSessionLog
     internal sealed class Entry(RealtimeSessionLog log, string sessionId, string model, string dialect, string requestId, string? fault, DateTimeOffset openedAt)
     {
         private readonly List<string> _clientEvents = [];
+        private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long _serverEvents;
         private DateTimeOffset? _endedAt;
         private int? _closeStatus;
         private string? _closeDescription;
 
+        public string SessionId => sessionId;
+
         public RealtimeSessionEnd End { get; private set; }
+
+        /// <summary>Completes when the end is recorded.</summary>
+        public Task Finished => _finished.Task;
 
         public void ClientEvent(string type)
         {
@@ -155,6 +181,7 @@ public sealed class RealtimeSessionLog
                 {
                     End = end;
                     _endedAt = now;
+                    _finished.TrySetResult();
                 }
             }
         }
