@@ -16,6 +16,9 @@ internal sealed class EmulatorRequestContext(string requestId, ApiKeyCheck apiKe
     /// <summary>The fault applied to this request: a queued fault's ID, "header", or null.</summary>
     public string? AppliedFault { get; set; }
 
+    /// <summary>Set by an async-task fault: an audio upload is answered with an accepted task shaped by this spec.</summary>
+    public FaultSpec? AcceptAsTask { get; set; }
+
     public static EmulatorRequestContext Get(HttpContext context) =>
         context.Features.Get<EmulatorRequestContext>()
         ?? throw new InvalidOperationException("RequestContextMiddleware must run before any emulator component.");
