@@ -21,6 +21,52 @@ internal static class AudioUploads
         return [.. WavFormat.CreatePcm16Header(sampleRate, 1, data.Length), .. data];
     }
 
+    /// <summary>A WAV like the speech route's: a LIST/INFO chunk with <paramref name="text"/> as ICMT before the samples.</summary>
+    public static byte[] WavWithComment(string text, double seconds)
+    {
+        var plain = Wav(seconds);
+        var comment = System.Text.Encoding.UTF8.GetBytes(text + "\0");
+        var item = new List<byte>();
+        item.AddRange("ICMT"u8.ToArray());
+        item.AddRange(BitConverter.GetBytes(comment.Length));
+        item.AddRange(comment);
+        if (comment.Length % 2 == 1)
+        {
+            item.Add(0);
+        }
+
+        var list = new List<byte>();
+        list.AddRange("LIST"u8.ToArray());
+        list.AddRange(BitConverter.GetBytes(4 + item.Count));
+        list.AddRange("INFO"u8.ToArray());
+        list.AddRange(item);
+
+        // The canonical header is 36 bytes of RIFF and fmt, then the data chunk: the list goes between.
+        return [.. plain[..36], .. list, .. plain[36..]];
+    }
+
+    /// <summary>An MP3 like the speech route's: an ID3v2.4 tag whose TXXX frame ("TokenLab input", UTF-8) holds <paramref name="text"/>.</summary>
+    public static byte[] Mp3WithTag(string text, int frames)
+    {
+        var content = new List<byte> { 3 };
+        content.AddRange("TokenLab input\0"u8.ToArray());
+        content.AddRange(System.Text.Encoding.UTF8.GetBytes(text));
+        var frame = new List<byte>();
+        frame.AddRange("TXXX"u8.ToArray());
+        frame.AddRange(SyncSafe(content.Count));
+        frame.AddRange(new byte[2]);
+        frame.AddRange(content);
+        var tag = new List<byte>();
+        tag.AddRange("ID3"u8.ToArray());
+        tag.AddRange(new byte[] { 4, 0, 0 });
+        tag.AddRange(SyncSafe(frame.Count));
+        tag.AddRange(frame);
+        return [.. tag, .. Mp3(frames)];
+    }
+
+    private static byte[] SyncSafe(int value) =>
+        [(byte)((value >> 21) & 0x7F), (byte)((value >> 14) & 0x7F), (byte)((value >> 7) & 0x7F), (byte)(value & 0x7F)];
+
     /// <summary>MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz): 1152 samples, 26.1 ms each.</summary>
     public static byte[] Mp3(int frames)
     {

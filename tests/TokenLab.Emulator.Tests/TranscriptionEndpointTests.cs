@@ -104,6 +104,26 @@ public sealed class TranscriptionEndpointTests : IClassFixture<EmulatorFixture>
         }
     }
 
+    [Theory]
+    [InlineData("wav")]
+    [InlineData("mp3")]
+    public async Task AudioTheSpeechRouteMadeTranscribesBackToItsText(string format)
+    {
+        const string Text = "Grüße aus Köln. The backup finished! Was it fast?";
+        var audio = format == "wav" ? AudioUploads.WavWithComment(Text, 4) : AudioUploads.Mp3WithTag(Text, 150);
+        using var response = await AudioUploads.PostAsync(_client, Transcriptions, AudioUploads.Form(
+            audio, "speech." + format, ("model", "whisper-1"), ("response_format", "verbose_json"), ("timestamp_granularities[]", "word"), ("timestamp_granularities[]", "segment")));
+        var body = await response.ReadJsonAsync();
+
+        Assert.Equal(Text, body.GetProperty("text").GetString());
+        Assert.Equal(
+            ["Grüße aus Köln.", "The backup finished!", "Was it fast?"],
+            body.GetProperty("segments").EnumerateArray().Select(segment => segment.GetProperty("text").GetString()!.Trim()));
+        Assert.Equal(
+            ["Grüße", "aus", "Köln", "The", "backup", "finished", "Was", "it", "fast"],
+            body.GetProperty("words").EnumerateArray().Select(word => word.GetProperty("word").GetString()));
+    }
+
     [Fact]
     public async Task Mp3DurationComesFromItsFrames()
     {

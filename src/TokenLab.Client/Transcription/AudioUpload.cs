@@ -39,10 +39,13 @@ namespace TokenLab.Client.Transcription
         public string MediaType => AudioFormats.MediaTypeOf(FileName);
 
         /// <summary>A file on disk, streamed from disk on every attempt.</summary>
-        public static AudioUpload FromFile(string path)
+        public static AudioUpload FromFile(string path) => FromFile(path, Path.GetFileName(path));
+
+        /// <summary>A file on disk sent under another name (a temporary copy of a stream, say).</summary>
+        public static AudioUpload FromFile(string path, string fileName)
         {
             var file = new FileInfo(path);
-            return new AudioUpload(file.Name, file.Length, () => new FileStream(
+            return new AudioUpload(fileName, file.Length, () => new FileStream(
                 file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferBytes, FileOptions.Asynchronous | FileOptions.SequentialScan));
         }
 

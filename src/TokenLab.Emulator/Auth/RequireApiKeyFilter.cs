@@ -2,10 +2,7 @@ using TokenLab.Emulator.Pipeline;
 
 namespace TokenLab.Emulator.Auth;
 
-/// <summary>
-/// For inference routes (audio, tasks): a valid key is required, and a missing one gets the same documented
-/// 401 body as an invalid one.
-/// </summary>
+/// <summary>For inference routes: a valid key is required, and a missing one gets the documented 401 body.</summary>
 internal sealed class RequireApiKeyFilter : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>

@@ -48,7 +48,7 @@ internal static class TranscriptionEndpoints
             }
 
             var language = operation == AudioOperation.Translate ? LanguageNames.English : LanguageNames.FromIsoCode(job.Language);
-            var transcript = TranscriptComposer.Compose(null, facts.Hash, facts.Duration, language);
+            var transcript = TranscriptComposer.Compose(facts.SpokenText, facts.Hash, facts.Duration, language);
             var billingId = BillingIds.New();
             context.Response.Headers[BillingIds.Header] = billingId;
             return request.AcceptAsTask is { } taskSpec

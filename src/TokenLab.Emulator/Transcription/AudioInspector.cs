@@ -6,7 +6,7 @@ namespace TokenLab.Emulator.Transcription;
 
 /// <summary>
 /// Measures uploaded audio: WAV from its header, MP3 from its frames; formats the emulator cannot parse
-/// (flac, ogg, m4a, …) are taken to run at 128 kbit/s. A WAV or MP3 that cannot be read is refused, as the
+/// (flac, ogg, m4a, …) are taken to run at 128 kbit/s. Audio the speech route made also gives back its text. A WAV or MP3 that cannot be read is refused, as the
 /// service refuses audio it cannot decode.
 /// </summary>
 internal static class AudioInspector
@@ -19,13 +19,15 @@ internal static class AudioInspector
         var content = audio.OpenContent() ?? throw new InvalidOperationException("Oversized uploads are refused before inspection.");
         var hash = await HashAsync(content, cancellationToken);
         content.Position = 0;
+        var spokenText = await SpokenTextReader.ReadAsync(content, audio.FileName, cancellationToken);
+        content.Position = 0;
         double? duration = Path.GetExtension(audio.FileName).ToLowerInvariant() switch
         {
             ".wav" => await WavSecondsAsync(content, cancellationToken),
             ".mp3" or ".mpga" or ".mpeg" => (await Mp3Frames.DurationAsync(content, cancellationToken)).TotalSeconds is > 0 and var seconds ? seconds : null,
             _ => audio.Length / AssumedBytesPerSecond,
         };
-        return duration is double value ? new AudioFacts(value, hash) : null;
+        return duration is double value ? new AudioFacts(value, hash, spokenText) : null;
     }
 
     private static async Task<double?> WavSecondsAsync(Stream content, CancellationToken cancellationToken)

@@ -60,5 +60,29 @@ namespace TokenLab.PowerShell.Errors
         public const string SecretInvalidType = "TokenLab.SecretInvalidType";
         /// <summary>The vault failed (locked, or needs interaction).</summary>
         public const string SecretVaultError = "TokenLab.SecretVaultError";
+        /// <summary>An audio input does not exist, is a folder, or is not a file-system path.</summary>
+        public const string AudioFileNotFound = "TokenLab.AudioFileNotFound";
+        /// <summary>An audio input exists but cannot be read.</summary>
+        public const string AudioFileUnreadable = "TokenLab.AudioFileUnreadable";
+        /// <summary>The audio's extension is not one the API accepts.</summary>
+        public const string AudioFormatNotSupported = "TokenLab.AudioFormatNotSupported";
+        /// <summary>The audio is over the API's 25 MB limit and -Split was not given.</summary>
+        public const string AudioFileTooLarge = "TokenLab.AudioFileTooLarge";
+        /// <summary>-Split was given for audio over the limit that is neither WAV nor MP3.</summary>
+        public const string SplitNotSupported = "TokenLab.SplitNotSupported";
+        /// <summary>Audio to split is not what its extension says (a WAV that is not PCM, an MP3 without frames).</summary>
+        public const string InvalidAudio = "TokenLab.InvalidAudio";
+        /// <summary>-Language names no language the API knows.</summary>
+        public const string LanguageNotRecognized = "TokenLab.LanguageNotRecognized";
+        /// <summary>Parameters that cannot be used together (for example -TimestampGranularity with -ResponseFormat srt).</summary>
+        public const string ParameterConflict = "TokenLab.ParameterConflict";
+        /// <summary>An output file exists and -Force was not given; nothing was sent.</summary>
+        public const string OutputFileExists = "TokenLab.OutputFileExists";
+        /// <summary>An output file could not be written.</summary>
+        public const string OutputWriteFailed = "TokenLab.OutputWriteFailed";
+        /// <summary>An accepted asynchronous task failed.</summary>
+        public const string TaskFailed = "TokenLab.TaskFailed";
+        /// <summary>An accepted asynchronous task was cancelled.</summary>
+        public const string TaskCancelled = "TokenLab.TaskCancelled";
     }
 }

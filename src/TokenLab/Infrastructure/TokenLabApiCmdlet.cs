@@ -29,6 +29,12 @@ namespace TokenLab.PowerShell.Infrastructure
         /// <summary>True for cmdlets that cannot work without a key (everything but the public catalog).</summary>
         internal abstract bool RequiresApiKey { get; }
 
+        /// <summary>
+        /// The X-TokenLab-Delivery-Policy to send: null (the default) for cmdlets that generate nothing, such as
+        /// the catalog; generation cmdlets return their -DeliveryPolicy, else the context's.
+        /// </summary>
+        internal virtual string? DeliveryPolicyFor(TokenLabContext? context) => null;
+
         /// <summary>The client for this invocation, built once from the parameters, context and environment.</summary>
         internal TokenLabClient Client => _client ??= CreateClient();
 
@@ -61,6 +67,7 @@ namespace TokenLab.PowerShell.Infrastructure
                 MaxRetries = IsBound(nameof(MaxRetries)) ? MaxRetries : context?.MaxRetries ?? TokenLabDefaults.MaxRetries,
                 MaxRetryWait = IsBound(nameof(MaxRetryWaitSec)) ? TimeSpan.FromSeconds(MaxRetryWaitSec)
                     : context?.MaxRetryWaitSec is int wait ? TimeSpan.FromSeconds(wait) : TokenLabDefaults.MaxRetryWait,
+                DeliveryPolicy = DeliveryPolicyFor(context),
                 UserAgent = UserAgent.Get(this),
                 Trace = Trace,
             };

@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using TokenLab.Client;
+using TokenLab.PowerShell.Completers;
+using TokenLab.PowerShell.Context;
+using TokenLab.PowerShell.Infrastructure;
+using TokenLab.PowerShell.Output;
+using TokenLab.PowerShell.Transcription;
+
+namespace TokenLab.PowerShell.Commands
+{
+    /// <summary>
+    /// Transcribes audio (POST /v1/audio/transcriptions), or translates it to English (-Translate), into one
+    /// typed transcript per input, whatever the response format. Files come by path or from Get-ChildItem;
+    /// streams and byte arrays with -FileName. Checks the format and the 25 MB limit before uploading, cuts
+    /// WAV and MP3 audio over it into parts with -Split, shows upload and processing progress, follows
+    /// asynchronous tasks, and saves transcripts or subtitles with -OutFile or -OutDirectory (a rerun skips
+    /// what is already saved).
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertFrom, "TokenLabAudio", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(TokenLabTranscript))]
+    public sealed class ConvertFromTokenLabAudioCommand : TokenLabApiCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private const string StreamSet = "InputStream";
+        private const string BytesSet = "AudioBytes";
+
+        private TranscriptionSettings? _settings;
+        private TranscriptOutputPlan? _output;
+        private InputGate? _gate;
+        private OverallProgress? _overall;
+
+        /// <summary>Audio files; wildcards are expanded. Strings from the pipeline bind here.</summary>
+        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
+        /// <summary>Audio files, taken as written (no wildcards). Get-ChildItem output binds here by its PSPath.</summary>
+        [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[]? LiteralPath { get; set; }
+
+        /// <summary>Audio in a stream (read to its end from its current position; not closed).</summary>
+        [Parameter(ParameterSetName = StreamSet, Mandatory = true)]
+        [ValidateNotNull]
+        public Stream? InputStream { get; set; }
+
+        /// <summary>Audio in memory.</summary>
+        [Parameter(ParameterSetName = BytesSet, Mandatory = true)]
+        [ValidateNotNull]
+        public byte[]? AudioBytes { get; set; }
+
+        /// <summary>The file name to send with -InputStream or -AudioBytes; its extension tells the API the format.</summary>
+        [Parameter(ParameterSetName = StreamSet, Mandatory = true)]
+        [Parameter(ParameterSetName = BytesSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string? FileName { get; set; }
+
+        /// <summary>Translates to English (POST /v1/audio/translations) instead of transcribing.</summary>
+        [Parameter]
+        public SwitchParameter Translate { get; set; }
+
+        /// <summary>The model; a model object from Get-TokenLabModel supplies it by its Id.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ArgumentCompleter(typeof(TranscriptionModelCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Model { get; set; } = global::TokenLab.Client.Transcription.TranscriptionRequest.DefaultModel;
+
+        /// <summary>The spoken language: an ISO-639-1 code (de), an English name (German) or a culture (de-DE).</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(LanguageCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? Language { get; set; }
+
+        /// <summary>Text that guides the model: spellings of names, style, or the previous part of a conversation.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Prompt { get; set; }
+
+        /// <summary>Sampling temperature, 0 to 1.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double Temperature { get; set; }
+
+        /// <summary>Asks for word and/or segment times (needs verbose_json, the default).</summary>
+        [Parameter]
+        [ValidateSet("word", "segment")]
+        public string[]? TimestampGranularity { get; set; }
+
+        /// <summary>The format to ask the API for; every format becomes the same transcript object. Default: verbose_json.</summary>
+        [Parameter]
+        [ValidateSet("json", "text", "srt", "vtt", "verbose_json")]
+        public string? ResponseFormat { get; set; }
+
+        /// <summary>Also saves the transcript to this file (one input), in the -As format.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutFile { get; set; }
+
+        /// <summary>Also saves each input's transcript into this folder, named after the input; inputs already saved there are skipped.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutDirectory { get; set; }
+
+        /// <summary>The saved format: Text, Srt, Vtt or Json. Default: from the -OutFile extension, else Text.</summary>
+        [Parameter]
+        [ValidateSet("Text", "Srt", "Vtt", "Json")]
+        public string? As { get; set; }
+
+        /// <summary>Replaces existing transcript files, and transcribes inputs again that -OutDirectory already holds.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Sends WAV and MP3 audio over 25 MB in parts (cut near silence) and joins the transcripts.</summary>
+        [Parameter]
+        public SwitchParameter Split { get; set; }
+
+        /// <summary>The delivery tier: auto, verified or official. Default: the Connect-TokenLab setting, else the account's.</summary>
+        [Parameter]
+        [ValidateSet("auto", "verified", "official")]
+        public string? DeliveryPolicy { get; set; }
+
+        /// <summary>How many inputs are transcribed at the same time.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>Writes the transcripts in input order instead of as they finish.</summary>
+        [Parameter]
+        public SwitchParameter Ordered { get; set; }
+
+        internal override TimeSpan DefaultTimeout => TokenLabDefaults.AudioTimeout;
+
+        internal override bool RequiresApiKey => true;
+
+        internal override string? DeliveryPolicyFor(TokenLabContext? context) => DeliveryPolicy ?? context?.DeliveryPolicy;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            var parameters = new TranscriptionParameters
+            {
+                Model = Model,
+                Translate = Translate.IsPresent,
+                Language = Language,
+                Prompt = Prompt,
+                Temperature = IsBound(nameof(Temperature)) ? Temperature : (double?)null,
+                TimestampGranularity = TimestampGranularity,
+                ResponseFormat = ResponseFormat,
+                OutFile = OutFile,
+                OutDirectory = OutDirectory,
+                As = As,
+                Force = Force.IsPresent,
+                Split = Split.IsPresent,
+            };
+            (_settings, _output, ErrorRecord? error) = parameters.Read(GetUnresolvedProviderPathFromPSPath);
+            if (error is not null)
+            {
+                ThrowTerminatingError(error);
+            }
+
+            base.BeginProcessing();
+            _gate = new InputGate(_settings!, _output, ShouldProcess, WriteWarning);
+            _overall = new OverallProgress(WriteProgress, Translate.IsPresent ? "Translating audio" : "Transcribing audio");
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            foreach (AudioInput input in Inputs())
+            {
+                using (input)
+                {
+                    Process(input);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing() => _overall!.Complete();
+
+        private void Process(AudioInput input)
+        {
+            _overall!.Received();
+            InputDecision decision = _gate!.Decide(input);
+            if (decision.Skipped is not null)
+            {
+                WriteVerbose("Skipped " + input.Source + ": its transcript is already in " + decision.Skipped.OutFile!.FullName + " (-Force transcribes it again).");
+                WriteObject(decision.Skipped);
+            }
+            else if (decision.Error is not null)
+            {
+                WriteError(decision.Error);
+            }
+            else if (decision.Send)
+            {
+                Transcribe(input, decision.Split);
+            }
+
+            _overall.Finished();
+        }
+
+        private void Transcribe(AudioInput input, bool split)
+        {
+            var job = new AudioTranscriptionJob(Client, _settings!, _output);
+            int activityId = _overall!.NextItemActivityId();
+            int parentId = _overall.ParentActivityId;
+            string activity = (Translate.IsPresent ? "Translating " : "Transcribing ") + input.FileName;
+            try
+            {
+                TokenLabTranscript transcript = RunAsync(async (queue, token) =>
+                {
+                    using (var view = new TranscriptionProgressView(record => queue.Post(() => WriteProgress(record)), activityId, parentId, activity))
+                    {
+                        return await job.RunAsync(input, split, view, queue, token).ConfigureAwait(false);
+                    }
+                });
+                WriteObject(transcript);
+            }
+            catch (TokenLabException ex)
+            {
+                WriteTokenLabError(ex, input.Target);
+            }
+            catch (InputFailedException ex)
+            {
+                WriteError(ex.ErrorRecord);
+            }
+        }
+
+        private IEnumerable<AudioInput> Inputs()
+        {
+            switch (ParameterSetName)
+            {
+                case StreamSet:
+                    yield return AudioInput.FromStream(InputStream!, FileName!);
+                    break;
+                case BytesSet:
+                    yield return AudioInput.FromBytes(AudioBytes!, FileName!);
+                    break;
+                default:
+                    bool literal = ParameterSetName == LiteralPathSet;
+                    foreach (string path in (literal ? LiteralPath : Path) ?? Array.Empty<string>())
+                    {
+                        foreach ((string? resolved, ErrorRecord? error) in AudioPathResolver.Resolve(this, path, literal))
+                        {
+                            if (error is not null)
+                            {
+                                WriteError(error);
+                            }
+                            else
+                            {
+                                yield return AudioInput.FromFile(resolved!);
+                            }
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+}
