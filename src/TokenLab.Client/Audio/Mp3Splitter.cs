@@ -62,7 +62,7 @@ namespace TokenLab.Client.Audio
             var tail = new List<Frame>();
             long? start = null;
             long end = 0;
-            TimeSpan duration = TimeSpan.Zero;
+            double seconds = 0;
             while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (reader.IsInfoFrame)
@@ -72,7 +72,7 @@ namespace TokenLab.Client.Audio
 
                 long frameStart = scanFrom + reader.FrameOffset;
                 long partStart = start ??= frameStart;
-                var frame = new Frame(frameStart, reader.Header!.BitrateKbps, duration);
+                var frame = new Frame(frameStart, reader.Header!.BitrateKbps, Mp3Frames.FromSeconds(seconds));
                 if (frameStart + reader.Frame.Count - partStart > maxPartBytes)
                 {
                     if (frameStart == partStart)
@@ -89,11 +89,11 @@ namespace TokenLab.Client.Audio
                     tail.Add(frame);
                 }
 
-                duration += reader.Header.Duration;
+                seconds += reader.Header.Seconds;
                 end = frameStart + reader.Frame.Count;
             }
 
-            return start is long first ? (first, end, duration) : ((long, long, TimeSpan)?)null;
+            return start is long first ? (first, end, Mp3Frames.FromSeconds(seconds)) : ((long, long, TimeSpan)?)null;
         }
 
         /// <summary>The middle of the longest run of lowest-bitrate frames, when the bitrate varies; else null.</summary>

@@ -65,8 +65,13 @@ namespace TokenLab.PowerShell.Commands
         [Parameter]
         public SwitchParameter Translate { get; set; }
 
-        /// <summary>The model; a model object from Get-TokenLabModel supplies it by its Id.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>The model; with -Path or -LiteralPath, a model object from Get-TokenLabModel supplies it by its Id.</summary>
+        // Taken from the pipeline only in the path sets: were the stream and byte sets to take it too, PowerShell
+        // would bind pipeline objects to -Path as strings before trying their PSPath or FullName for -LiteralPath.
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = StreamSet)]
+        [Parameter(ParameterSetName = BytesSet)]
         [Alias("Id")]
         [ArgumentCompleter(typeof(TranscriptionModelCompleter))]
         [ValidateNotNullOrEmpty]
@@ -166,7 +171,7 @@ namespace TokenLab.PowerShell.Commands
             }
 
             base.BeginProcessing();
-            _gate = new InputGate(_settings!, _output, ShouldProcess, WriteWarning);
+            _gate = new InputGate(_output, ShouldProcess, WriteWarning);
             _overall = new OverallProgress(WriteProgress, Translate.IsPresent ? "Translating audio" : "Transcribing audio");
         }
 
@@ -188,7 +193,8 @@ namespace TokenLab.PowerShell.Commands
         private void Process(AudioInput input)
         {
             _overall!.Received();
-            InputDecision decision = _gate!.Decide(input);
+            TranscriptionSettings settings = _settings!.ForModel(Model);
+            InputDecision decision = _gate!.Decide(input, settings);
             if (decision.Skipped is not null)
             {
                 WriteVerbose("Skipped " + input.Source + ": its transcript is already in " + decision.Skipped.OutFile!.FullName + " (-Force transcribes it again).");
@@ -200,15 +206,15 @@ namespace TokenLab.PowerShell.Commands
             }
             else if (decision.Send)
             {
-                Transcribe(input, decision.Split);
+                Transcribe(input, decision.Split, settings);
             }
 
             _overall.Finished();
         }
 
-        private void Transcribe(AudioInput input, bool split)
+        private void Transcribe(AudioInput input, bool split, TranscriptionSettings settings)
         {
-            var job = new AudioTranscriptionJob(Client, _settings!, _output);
+            var job = new AudioTranscriptionJob(Client, settings, _output);
             int activityId = _overall!.NextItemActivityId();
             int parentId = _overall.ParentActivityId;
             string activity = (Translate.IsPresent ? "Translating " : "Transcribing ") + input.FileName;

@@ -15,31 +15,28 @@ namespace TokenLab.PowerShell.Transcription
     /// </summary>
     internal sealed class InputGate
     {
-        private readonly TranscriptionSettings settings;
         private readonly TranscriptOutputPlan? output;
         private readonly Func<string, string, bool> shouldProcess;
         private readonly Action<string> warn;
         private int inputs;
 
-        /// <param name="settings">The invocation's settings.</param>
         /// <param name="output">Where transcripts are saved; null when they are not.</param>
         /// <param name="shouldProcess">The cmdlet's ShouldProcess(target, action).</param>
         /// <param name="warn">The cmdlet's WriteWarning.</param>
-        public InputGate(TranscriptionSettings settings, TranscriptOutputPlan? output, Func<string, string, bool> shouldProcess, Action<string> warn)
+        public InputGate(TranscriptOutputPlan? output, Func<string, string, bool> shouldProcess, Action<string> warn)
         {
-            this.settings = settings;
             this.output = output;
             this.shouldProcess = shouldProcess;
             this.warn = warn;
         }
 
-        public InputDecision Decide(AudioInput input)
+        public InputDecision Decide(AudioInput input, TranscriptionSettings settings)
         {
             inputs++;
             string? target = output?.TargetFor(input);
             if (output is not null && target is not null && output.SkipsExisting && File.Exists(target))
             {
-                return InputDecision.SkipWith(Skipped(input, target));
+                return InputDecision.SkipWith(Skipped(input, target, settings));
             }
 
             if (output is { SavesToOneFile: true } && inputs > 1)
@@ -61,14 +58,14 @@ namespace TokenLab.PowerShell.Transcription
                 return InputDecision.Fail(refused);
             }
 
-            return shouldProcess(input.Source, Action(target)) ? InputDecision.Transcribe(split) : InputDecision.Declined();
+            return shouldProcess(input.Source, Action(target, settings)) ? InputDecision.Transcribe(split) : InputDecision.Declined();
         }
 
-        private string Action(string? target) =>
+        private static string Action(string? target, TranscriptionSettings settings) =>
             (settings.Translate ? "Translate to English with " : "Transcribe with ") + settings.Model
             + (target is null ? string.Empty : " and save to " + target);
 
-        private TokenLabTranscript Skipped(AudioInput input, string target)
+        private TokenLabTranscript Skipped(AudioInput input, string target, TranscriptionSettings settings)
         {
             Transcript transcript;
             try

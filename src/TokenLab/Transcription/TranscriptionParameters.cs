@@ -53,7 +53,10 @@ namespace TokenLab.PowerShell.Transcription
                     ErrorIds.LanguageNotRecognized, "Give an ISO-639-1 code (en, de, ja), an English name (German) or a culture (de-DE); tab completion lists the codes.");
             }
 
-            string? format = As is null ? (OutFile is null ? null : TranscriptFileFormat.FromFileName(OutFile)) : TranscriptFileFormat.Normalize(As);
+            string? format = As is not null ? TranscriptFileFormat.Normalize(As)
+                : OutFile is not null ? TranscriptFileFormat.FromFileName(OutFile)
+                : OutDirectory is not null ? TranscriptFileFormat.Text
+                : null;
             TranscriptFormat responseFormat = ResponseFormat is null ? TranscriptFormat.VerboseJson : TranscriptFormatNames.Parse(ResponseFormat);
             if (Conflict(format, responseFormat) is string conflict)
             {

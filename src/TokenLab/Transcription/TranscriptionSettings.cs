@@ -39,6 +39,17 @@ namespace TokenLab.PowerShell.Transcription
         /// <summary>transcribe or translate, as the output's Task.</summary>
         public string TaskName => Translate ? "translate" : "transcribe";
 
+        /// <summary>These settings for another model: a model object from the pipeline names its own.</summary>
+        public TranscriptionSettings ForModel(string model) => model == Model ? this : new TranscriptionSettings(model, Format, FormatChosen)
+        {
+            Translate = Translate,
+            Language = Language,
+            Prompt = Prompt,
+            Temperature = Temperature,
+            TimestampGranularities = TimestampGranularities,
+            Split = Split,
+        };
+
         public TranscriptionRequest CreateRequest(AudioUpload audio, TranscriptFormat format) => new TranscriptionRequest(audio)
         {
             Translate = Translate,

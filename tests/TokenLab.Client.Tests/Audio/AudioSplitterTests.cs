@@ -84,9 +84,9 @@ public sealed class AudioSplitterTests : IDisposable
         IReadOnlyList<AudioPart> parts = await AudioSplitter.SplitAsync(path, 417 * 30, CancellationToken.None);
 
         Assert.Equal([30, 30, 30, 10], parts.Select(p => (int)(p.Upload.Length / 417)));
-        TimeSpan frame = TimeSpan.FromTicks(1152 * TimeSpan.TicksPerSecond / 44100);
-        Assert.Equal(frame * 30, parts[1].Offset);
-        Assert.Equal(frame * 10, parts[3].Duration);
+        Assert.Equal(Frames(30), parts[1].Offset);
+        Assert.Equal(Frames(90), parts[3].Offset);
+        Assert.Equal(Frames(10), parts[3].Duration);
         foreach (AudioPart part in parts)
         {
             byte[] bytes = ReadAll(part.Upload.Open());
@@ -126,6 +126,9 @@ public sealed class AudioSplitterTests : IDisposable
         await Assert.ThrowsAsync<NotSupportedException>(() => AudioSplitter.SplitAsync(ogg, 1000, CancellationToken.None));
         await Assert.ThrowsAsync<InvalidDataException>(() => AudioSplitter.SplitAsync(wav, 1000, CancellationToken.None));
     }
+
+    /// <summary>The exact playing time of <paramref name="count"/> 44.1 kHz MPEG-1 frames, rounded to a tick once.</summary>
+    private static TimeSpan Frames(int count) => TimeSpan.FromTicks((long)Math.Round(count * 1152 * (double)TimeSpan.TicksPerSecond / 44100));
 
     private static byte[] ReadAll(Stream stream)
     {
