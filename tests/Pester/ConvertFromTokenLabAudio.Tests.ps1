@@ -110,6 +110,14 @@ Describe 'ConvertFrom-TokenLabAudio: input binding' {
         (ConvertFrom-TokenLabAudio -Path $Short.FullName).Model | Should -Be 'whisper-1'
     }
 
+    It 'takes no model from a piped object that is itself the audio' {
+        # Like a New-TokenLabSpeech result: the audio, naming the speech model that made it.
+        $made = Get-Item -LiteralPath $Short.FullName | Add-Member -NotePropertyName Model -NotePropertyValue 'tts-1' -PassThru
+        ($made | ConvertFrom-TokenLabAudio).Model | Should -Be 'whisper-1'
+        ($made | ConvertFrom-TokenLabAudio -Model gpt-4o-transcribe -ResponseFormat json).Model | Should -Be 'gpt-4o-transcribe'
+        @(Get-Upload | ForEach-Object { $_.statusCode }) | Should -Be @(200, 200)
+    }
+
     It 'writes an error for a missing file or a folder and goes on with the rest' {
         $missing = Join-Path $Audio 'missing.wav'
         $results = @(ConvertFrom-TokenLabAudio -LiteralPath $missing, $Audio, $Short.FullName -ErrorVariable failures -ErrorAction SilentlyContinue)

@@ -75,7 +75,7 @@ namespace TokenLab.Client.Transcription
             return new AudioUpload(fileName, audio.Length - start, () =>
             {
                 audio.Position = start;
-                return new LeaveOpenStream(audio);
+                return new ReadOnlyStreamView(audio, leaveOpen: true);
             });
         }
 

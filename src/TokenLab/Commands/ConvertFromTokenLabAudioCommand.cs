@@ -32,6 +32,8 @@ namespace TokenLab.PowerShell.Commands
         private TranscriptOutputPlan? _output;
         private InputGate? _gate;
         private OverallProgress? _overall;
+        private bool _pipedModelApplies;
+        private string? _commandLineModel;
 
         /// <summary>Audio files; wildcards are expanded. Strings from the pipeline bind here.</summary>
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -65,7 +67,11 @@ namespace TokenLab.PowerShell.Commands
         [Parameter]
         public SwitchParameter Translate { get; set; }
 
-        /// <summary>The model; with -Path or -LiteralPath, a model object from Get-TokenLabModel supplies it by its Id.</summary>
+        /// <summary>
+        /// The model. When the audio is given on the command line, a model object from Get-TokenLabModel
+        /// piped in supplies it by its Id; a piped object that is itself the audio (a file, a New-TokenLabSpeech
+        /// result) never does, since its Model names the model that made it.
+        /// </summary>
         // Taken from the pipeline only in the path sets: were the stream and byte sets to take it too, PowerShell
         // would bind pipeline objects to -Path as strings before trying their PSPath or FullName for -LiteralPath.
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
@@ -171,6 +177,8 @@ namespace TokenLab.PowerShell.Commands
             }
 
             base.BeginProcessing();
+            _pipedModelApplies = IsBound(nameof(Path)) || IsBound(nameof(LiteralPath)) || IsBound(nameof(InputStream)) || IsBound(nameof(AudioBytes));
+            _commandLineModel = Model;
             _gate = new InputGate(_output, ShouldProcess, WriteWarning);
             _overall = new OverallProgress(WriteProgress, Translate.IsPresent ? "Translating audio" : "Transcribing audio");
         }
@@ -193,7 +201,7 @@ namespace TokenLab.PowerShell.Commands
         private void Process(AudioInput input)
         {
             _overall!.Received();
-            TranscriptionSettings settings = _settings!.ForModel(Model);
+            TranscriptionSettings settings = _settings!.ForModel(_pipedModelApplies ? Model : _commandLineModel!);
             InputDecision decision = _gate!.Decide(input, settings);
             if (decision.Skipped is not null)
             {
