@@ -126,18 +126,19 @@ function New-SizedFile {
 function Invoke-InRunspace {
     <#
     Runs -ScriptBlock (with -Argument) in a fresh runspace that has the module under test, and returns the
-    PowerShell instance after it finished, so its Streams (Progress, Error, Verbose) can be read: the
-    progress stream cannot be redirected in a script.
+    run: its PowerShell instance (whose Streams hold Progress, Error and Verbose records: the progress
+    stream cannot be redirected in a script) and its Output. With -NoWait it returns while the command runs.
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)] [scriptblock] $ScriptBlock, [object[]] $Argument = @(), [switch] $NoWait)
     $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
     $state.ImportPSModule([string[]]@($env:TOKENLAB_TEST_MODULE))
+    $state.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry 'ProgressPreference', 'Continue', ''))
     $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace($state)
     $runspace.Open()
     $shell = [powershell]::Create()
     $shell.Runspace = $runspace
-    $null = $shell.AddScript('$ProgressPreference = ''Continue''').AddStatement().AddScript($ScriptBlock.ToString())
+    $null = $shell.AddScript($ScriptBlock.ToString())
     foreach ($value in $Argument) { $null = $shell.AddArgument($value) }
     $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
     $inputData = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
@@ -155,7 +156,10 @@ function Wait-InRunspace {
 }
 
 function Close-InRunspace {
+    <# Stops the run if it still runs, collects its end (a stopped run ends in an exception), and frees it. #>
     param([Parameter(Mandatory = $true)] $Run)
+    if (-not $Run.Async.IsCompleted) { $Run.Shell.Stop() }
+    try { $null = $Run.Shell.EndInvoke($Run.Async) } catch { $null = $_ }
     $Run.Shell.Dispose()
     $Run.Runspace.Dispose()
 }

@@ -492,6 +492,51 @@ Describe 'ConvertFrom-TokenLabAudio: progress' {
     }
 }
 
+Describe 'ConvertFrom-TokenLabAudio: Ctrl+C' {
+    BeforeAll {
+        # 20 MB: more than the socket buffers hold, so the upload is still running when it is stopped.
+        $Large = New-SizedFile -Path (Join-Path $TestDrive 'large.ogg') -Bytes (20 * 1024 * 1024)
+    }
+
+    BeforeEach { Reset-TestState }
+
+    It 'aborts the upload at once and leaves no transcript file' {
+        Add-EmulatorFault -Match '/v1/audio/*' -Kind latency -LatencyMs 120000
+        $out = Join-Path $TestDrive ('stopped-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $out
+        $run = Invoke-InRunspace -NoWait -ScriptBlock {
+            param($Path, $Out, $BaseUri, $Key)
+            ConvertFrom-TokenLabAudio -Path $Path -OutFile (Join-Path $Out 'large.txt') -BaseUri $BaseUri -ApiKey $Key
+        } -Argument $Large.FullName, $out, $BaseUri, $Key
+        try {
+            $uploading = Wait-TestCondition { @($run.Shell.Streams.Progress | Where-Object { $_.StatusDescription -like 'Uploading *' -and $_.PercentComplete -gt 0 }).Count -gt 0 }
+            $uploading | Should -BeTrue -Because 'the upload had started'
+            $null = $run.Shell.BeginStop($null, $null)
+            # The server holds the request for two minutes: a stop that waited for it would not end within the bound.
+            Wait-TestCondition { $run.Shell.InvocationStateInfo.State -eq 'Stopped' } | Should -BeTrue
+            $run.Output.Count | Should -Be 0
+            @(Get-ChildItem -LiteralPath $out -Force).Count | Should -Be 0
+            @(Get-Upload | Where-Object { $null -ne $_.statusCode }).Count | Should -Be 0 -Because 'no response was ever sent'
+        }
+        finally { Close-InRunspace $run }
+    }
+
+    It 'stops polling an accepted task at once' {
+        Add-EmulatorFault -Match '/v1/audio/*' -Kind async-task -Property @{ taskDelayMs = 600000 }
+        $run = Invoke-InRunspace -NoWait -ScriptBlock {
+            param($Path, $BaseUri, $Key)
+            ConvertFrom-TokenLabAudio -Path $Path -BaseUri $BaseUri -ApiKey $Key
+        } -Argument $Short.FullName, $BaseUri, $Key
+        try {
+            Wait-TestCondition { @(Get-EmulatorRequest -Path '/v1/tasks/*').Count -gt 0 } | Should -BeTrue -Because 'polling had started'
+            $null = $run.Shell.BeginStop($null, $null)
+            Wait-TestCondition { $run.Shell.InvocationStateInfo.State -eq 'Stopped' } | Should -BeTrue
+            $run.Output.Count | Should -Be 0
+        }
+        finally { Close-InRunspace $run }
+    }
+}
+
 Describe 'ConvertFrom-TokenLabAudio: errors and delivery policy' {
     BeforeEach { Reset-TestState }
 

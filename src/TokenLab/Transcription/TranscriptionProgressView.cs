@@ -9,9 +9,10 @@ namespace TokenLab.PowerShell.Transcription
 {
     /// <summary>
     /// The progress bar of one input: bytes uploaded, then "processing" with the time elapsed, or the state
-    /// of an accepted task; for split audio, which part. Upload updates are thinned out, stage changes always
-    /// shown, and while the service works a timer refreshes the elapsed time every second. Records are handed
-    /// to <c>post</c>, which must bring them to the pipeline thread.
+    /// of an accepted task; for split audio, which part. Upload updates are thinned out and stage changes
+    /// always shown; a timer shows every second what was held back (so a stalled upload shows how far it
+    /// got) and, while the service works, the time elapsed. Records are handed to <c>post</c>, which must
+    /// bring them to the pipeline thread.
     /// </summary>
     internal sealed class TranscriptionProgressView : IProgress<TranscriptionProgress>, IDisposable
     {
@@ -25,6 +26,7 @@ namespace TokenLab.PowerShell.Transcription
         private readonly object gate = new object();
         private TranscriptionProgress? latest;
         private TimeSpan lastPosted = TimeSpan.MinValue;
+        private bool heldBack;
         private bool completed;
 
         public TranscriptionProgressView(Action<ProgressRecord> post, int activityId, int parentActivityId, string activity)
@@ -40,6 +42,7 @@ namespace TokenLab.PowerShell.Transcription
             {
                 bool stageChanged = latest is null || latest.Stage != value.Stage || latest.Part != value.Part || latest.TaskStatus != value.TaskStatus;
                 latest = value;
+                heldBack = true;
                 if (stageChanged || clock.Elapsed - lastPosted >= UploadUpdateInterval || value.BytesSent == value.TotalBytes)
                 {
                     PostLocked();
@@ -65,7 +68,7 @@ namespace TokenLab.PowerShell.Transcription
         {
             lock (gate)
             {
-                if (latest is { Stage: TranscriptionStage.Processing or TranscriptionStage.WaitingForTask })
+                if (heldBack || latest is { Stage: TranscriptionStage.Processing or TranscriptionStage.WaitingForTask })
                 {
                     PostLocked();
                 }
@@ -80,6 +83,7 @@ namespace TokenLab.PowerShell.Transcription
             }
 
             lastPosted = clock.Elapsed;
+            heldBack = false;
             (string status, int percent) = Describe(latest, clock.Elapsed);
             post(Copy(ProgressRecordType.Processing, status, percent));
         }
