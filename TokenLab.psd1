@@ -16,6 +16,7 @@
         'Disconnect-TokenLab'
         'Get-TokenLabContext'
         'Get-TokenLabModel'
+        'New-TokenLabSpeech'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -41,7 +42,7 @@
             Tags         = @('TokenLab', 'TextToSpeech', 'SpeechToText', 'Transcription', 'Realtime', 'Audio', 'AI', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/tokenlab-powershell/TokenLab'
             LicenseUri   = 'https://github.com/tokenlab-powershell/TokenLab/blob/main/LICENSE'
-            ReleaseNotes = 'Foundation: client core, credentials, errors, Get-TokenLabModel.'
+            ReleaseNotes = 'Foundation: client core, credentials, errors, Get-TokenLabModel. New-TokenLabSpeech: text to speech streamed to disk, parallel pipelines, save instead of replay.'
         }
     }
 }

@@ -30,4 +30,17 @@ Show-Step 'Errors carry an ID, a category and the request ID' {
     try { Get-TokenLabModel -Id tts-2 -ErrorAction Stop }
     catch { [pscustomobject]@{ ErrorId = $_.FullyQualifiedErrorId; Category = $_.CategoryInfo.Category; RequestId = $_.Exception.RequestId; Action = $_.ErrorDetails.RecommendedAction } | Format-List }
 }
+
+# Speech: a fresh folder per run, so the first call generates and the second finds everything saved.
+$speechFolder = Join-Path ([System.IO.Path]::GetTempPath()) "tokenlab-demo-speech-$PID"
+$lines = 'Good morning, the build is green.', 'Deployment starts at noon.', 'Please review the release notes.'
+try {
+    Show-Step 'Speech for three lines, generated in parallel into a folder' { $lines | New-TokenLabSpeech -OutDirectory $speechFolder -Format wav -Ordered }
+    Show-Step 'The same lines again: saved audio is reused, nothing is requested' { $lines + 'One new line.' | New-TokenLabSpeech -OutDirectory $speechFolder -Format wav -Ordered }
+    Show-Step 'The files on disk' { Get-ChildItem -LiteralPath $speechFolder | Select-Object Name, Length }
+}
+finally {
+    Remove-Item -LiteralPath $speechFolder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
 Disconnect-TokenLab

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -39,7 +40,10 @@ internal sealed class ModuleRunspace : IDisposable
     public void ImportModule(string manifest) => Invoke("Import-Module", ("Name", manifest), ("ErrorAction", "Stop"));
 
     /// <summary>Runs one command; returns how many objects it wrote, and throws when it wrote an error.</summary>
-    public int Invoke(string command, params (string Name, object Value)[] parameters)
+    public int Invoke(string command, params (string Name, object Value)[] parameters) => InvokeWithInput(null, command, parameters);
+
+    /// <summary>Runs one command with <paramref name="input"/> as its pipeline input (null: none).</summary>
+    public int InvokeWithInput(IEnumerable? input, string command, params (string Name, object Value)[] parameters)
     {
         _shell.Commands.Clear();
         _shell.AddCommand(command);
@@ -48,7 +52,7 @@ internal sealed class ModuleRunspace : IDisposable
             _shell.AddParameter(name, value);
         }
 
-        int written = _shell.Invoke().Count;
+        int written = (input is null ? _shell.Invoke() : _shell.Invoke(input)).Count;
         if (_shell.HadErrors)
         {
             string error = _shell.Streams.Error.FirstOrDefault()?.ToString() ?? "no error record";
@@ -56,6 +60,8 @@ internal sealed class ModuleRunspace : IDisposable
             throw new InvalidOperationException(command + " failed: " + error);
         }
 
+        // Progress and verbose records would pile up in a shell reused for thousands of calls.
+        _shell.Streams.ClearStreams();
         return written;
     }
 

@@ -1,15 +1,19 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
+using TokenLab.Bench.Speech;
 using TokenLab.Client;
 using TokenLab.Emulator;
 
 namespace TokenLab.Bench;
 
 /// <summary>
-/// One run: module import in fresh processes and runspaces, then each call scenario, all against one
-/// emulator in this process; prints the report to stdout and progress to stderr.
+/// One run: the catalog measurements (module import in fresh processes and runspaces, then each call
+/// scenario against one emulator in this process) and the speech measurements (against emulators in
+/// their own processes); prints the report to stdout and progress to stderr. The first argument,
+/// "catalog" or "speech", runs only that part.
 /// </summary>
 internal static class Program
 {
@@ -17,9 +21,31 @@ internal static class Program
     private const int WarmupRounds = 3;
     private const int Rounds = 20;
 
-    private static async Task Main()
+    private static async Task<int> Main(string[] args)
     {
+        string part = args.Length > 0 ? args[0] : "all";
+        if (part is not ("all" or "catalog" or "speech"))
+        {
+            await Console.Error.WriteLineAsync("Usage: TokenLab.Bench [all|catalog|speech]");
+            return 2;
+        }
+
         RepoLayout repo = RepoLayout.Locate();
+        if (part is "all" or "catalog")
+        {
+            await MeasureCatalogAsync(repo);
+        }
+
+        if (part is "all" or "speech")
+        {
+            MeasureSpeech(repo, printMachine: part == "speech");
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureCatalogAsync(RepoLayout repo)
+    {
         await using EmulatorServer emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
 
         // Imports first, while nothing of TokenLab is loaded in this process yet.
@@ -41,6 +67,50 @@ internal static class Program
         }
 
         Report.Print(Console.Out, results, processImport, runspaceImport);
+    }
+
+    /// <summary>On a thread of its own, as a PowerShell host runs its pipeline (see <see cref="SpeechBench"/>).</summary>
+    private static void MeasureSpeech(RepoLayout repo, bool printMachine)
+    {
+        (MemoryResult Memory, OverheadResult Overhead, ConcurrencyResult Concurrency)? results = null;
+        Exception? failure = null;
+        var pipelineThread = new Thread(() =>
+        {
+            try
+            {
+                using ModuleRunspace shell = ModuleRunspace.Open();
+                shell.ImportModule(repo.ModuleManifest);
+                using var bench = new SpeechBench(repo, shell);
+                Progress("New-TokenLabSpeech: live heap while 200 MB of audio streams to disk");
+                MemoryResult memory = bench.MeasureMemory();
+                Progress("New-TokenLabSpeech: overhead on one-line requests");
+                OverheadResult overhead = bench.MeasureOverhead();
+                Progress("New-TokenLabSpeech: -ThrottleLimit 8 against 1 with server latency");
+                results = (memory, overhead, bench.MeasureConcurrency());
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        });
+        pipelineThread.Start();
+        pipelineThread.Join();
+        if (failure is not null)
+        {
+            throw new InvalidOperationException("The speech measurements failed.", failure);
+        }
+
+        (MemoryResult memoryResult, OverheadResult overheadResult, ConcurrencyResult concurrencyResult) = results!.Value;
+
+        if (printMachine)
+        {
+            foreach (string line in MachineInfo.Describe())
+            {
+                Console.WriteLine(line);
+            }
+        }
+
+        SpeechReport.Print(Console.Out, memoryResult, overheadResult, concurrencyResult);
     }
 
     private static void Progress(string step) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] measuring: {step}");

@@ -1,15 +1,19 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using TokenLab.Client.Audio;
 using TokenLab.Client.Diagnostics;
 using TokenLab.Client.Http;
 using TokenLab.Client.Json;
-using TokenLab.Client.Audio;
 using TokenLab.Client.Models;
+using TokenLab.Client.Speech;
 using TokenLab.Client.Transcription;
 
 namespace TokenLab.Client
@@ -85,6 +89,84 @@ namespace TokenLab.Client
 
             Uri uri = BuildUri("v1/models/" + Uri.EscapeDataString(modelId), Array.Empty<KeyValuePair<string, string?>>());
             return SendJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), ModelJsonReader.ReadDetail, cancellationToken);
+        }
+
+        /// <summary>
+        /// Generates speech (<c>POST /v1/audio/speech</c>) and hands the audio to <paramref name="writeAudio"/>
+        /// as it arrives: the raw body, or for a <c>text/event-stream</c> response the decoded audio of its
+        /// events. Nothing is buffered, so memory use does not grow with the audio. Retries happen only
+        /// before the first body byte. A body cut off (or an event stream without its done event) throws
+        /// <see cref="TokenLabProtocolException"/>; an exception thrown by the writer itself reaches the
+        /// caller unchanged.
+        /// </summary>
+        /// <param name="request">The request body.</param>
+        /// <param name="writeAudio">Reads the audio stream to its end (what is left unread is drained, to detect a cut-off).</param>
+        /// <param name="bytesReceived">Called with each count of audio bytes read, from the reading thread (for progress).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public async Task<TokenLabResponse<SpeechResult>> CreateSpeechAsync(
+            SpeechRequest request, Func<Stream, CancellationToken, Task> writeAudio, Action<long>? bytesReceived, CancellationToken cancellationToken)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            if (writeAudio is null)
+            {
+                throw new ArgumentNullException(nameof(writeAudio));
+            }
+
+            byte[] body = SpeechRequestJson.Serialize(request);
+            Uri uri = BuildUri("v1/audio/speech", Array.Empty<KeyValuePair<string, string?>>());
+            using (TokenLabHttpResponse response = await SendAsync(() => SpeechHttpRequest(uri, body, request.Stream), cancellationToken).ConfigureAwait(false))
+            {
+                string? mediaType = response.Message.Content.Headers.ContentType?.MediaType;
+                if (string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new TokenLabProtocolException(
+                        "TokenLab answered the speech request with JSON instead of audio.", response.CreateMetadata(null).RequestId, null);
+                }
+
+                bool streamed = string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+                try
+                {
+                    (long bytes, SpeechUsage? usage) = await response.ReadBodyAsync(
+                        (stream, token) => ReadSpeechBodyAsync(stream, streamed, writeAudio, bytesReceived, token)).ConfigureAwait(false);
+                    return new TokenLabResponse<SpeechResult>(new SpeechResult(mediaType, bytes, streamed, usage), response.CreateMetadata(null));
+                }
+                catch (AudioOutputException ex)
+                {
+                    ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+                    throw;
+                }
+            }
+        }
+
+        private static HttpRequestMessage SpeechHttpRequest(Uri uri, byte[] body, bool stream)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(stream ? "text/event-stream" : "audio/*"));
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json", 0.5));
+            return message;
+        }
+
+        private static async Task<(long Bytes, SpeechUsage? Usage)> ReadSpeechBodyAsync(
+            Stream body, bool streamed, Func<Stream, CancellationToken, Task> writeAudio, Action<long>? bytesReceived, CancellationToken token)
+        {
+            SpeechEventAudioStream? events = streamed ? new SpeechEventAudioStream(body) : null;
+            var audio = new BodyReadStream(events ?? body, bytesReceived);
+            try
+            {
+                await writeAudio(audio, token).ConfigureAwait(false);
+                await audio.CopyToAsync(Stream.Null, 81920, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!audio.Threw(ex) && !(ex is OperationCanceledException) && !(ex is InvalidDataException))
+            {
+                throw new AudioOutputException(ex);
+            }
+
+            return (audio.BytesRead, events?.Usage);
         }
 
         /// <summary>

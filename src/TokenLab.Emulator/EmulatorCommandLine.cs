@@ -17,6 +17,8 @@ internal sealed class EmulatorCommandLine
                                     "TokenLab emulator listening on http://127.0.0.1:<port>".
           --api-key <key>[=<models>] Accept this key; repeatable. "=tts-1,whisper-1" limits the key to those
                                     models. Without any --api-key, sk-emulator-local-key is accepted.
+          --speech-seconds-per-character <s>
+                                    Length of generated speech per input character (default 0.06).
           --parent-pid <pid>        Exit when that process ends (checked every second).
           --allow-remote            Allow non-loopback --urls. The emulator has no real authentication.
           -h, --help                Show this help.
@@ -46,6 +48,7 @@ internal sealed class EmulatorCommandLine
         int? parentProcessId = null;
         var allowRemote = false;
         var showHelp = false;
+        double? speechSecondsPerCharacter = null;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -68,6 +71,12 @@ internal sealed class EmulatorCommandLine
                         ? parsed
                         : throw new ArgumentException($"--parent-pid: '{pid}' is not a process ID.");
                     break;
+                case "--speech-seconds-per-character":
+                    var seconds = Value();
+                    speechSecondsPerCharacter = double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 && rate <= 3600
+                        ? rate
+                        : throw new ArgumentException($"--speech-seconds-per-character: '{seconds}' is not a number of seconds between 0 and 3600.");
+                    break;
                 case "--allow-remote":
                     allowRemote = true;
                     break;
@@ -84,6 +93,11 @@ internal sealed class EmulatorCommandLine
             Urls = urls.Count > 0 ? urls : [DefaultUrl],
             AllowRemote = allowRemote,
         };
+        if (speechSecondsPerCharacter is double speechRate)
+        {
+            options.SpeechSecondsPerCharacter = speechRate;
+        }
+
         if (keys.Count > 0)
         {
             options.ApiKeys = keys;

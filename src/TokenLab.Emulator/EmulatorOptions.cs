@@ -16,6 +16,12 @@ public sealed class EmulatorOptions
     public IDictionary<string, IReadOnlyList<string>?> ApiKeys { get; set; } =
         new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal) { [DefaultApiKey] = null };
 
+    /// <summary>
+    /// Seconds of generated speech per input character (before <c>speed</c>). Raise it to get large audio
+    /// from short text, for memory and throughput measurements.
+    /// </summary>
+    public double SpeechSecondsPerCharacter { get; set; } = 0.06;
+
     /// <summary>Allows non-loopback <see cref="Urls"/>. Off by default: the emulator accepts any caller without real auth.</summary>
     public bool AllowRemote { get; set; }
 

@@ -56,6 +56,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.AddSingleton(options.Time);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(ModelCatalog.Embedded);
         builder.Services.AddSingleton(new ApiKeyRegistry(options.ApiKeys));
         builder.Services.AddSingleton<RateLimitTracker>();
@@ -72,6 +73,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         ModelEndpoints.Map(app);
         RealtimeEndpoints.Map(app);
+        SpeechEndpoints.Map(app);
         TranscriptionEndpoints.Map(app);
         TaskEndpoints.Map(app);
         ControlEndpoints.Map(app);

@@ -22,8 +22,15 @@ public sealed record RecordedRequest
 
     public required ApiKeyStatus ApiKeyStatus { get; init; }
 
+    /// <summary>The JSON body an endpoint parsed (at most 16 KiB), or null when it read none.</summary>
+    public string? Body { get; init; }
+
     /// <summary>The applied fault: a queued fault's ID, "header" for a header fault, or null.</summary>
     public string? Fault { get; init; }
+
+    /// <summary>When the response ended (or the connection broke); null while the request runs. Comparing it with
+    /// another request's <see cref="Timestamp"/> shows whether the two overlapped.</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
 
     /// <summary>The status sent, or null while the request runs or when no response was sent (a reset).</summary>
     public int? StatusCode { get; init; }
@@ -74,7 +81,7 @@ public sealed class RequestLog
         }
     }
 
-    internal void Complete(long sequence, string? fault, int? statusCode)
+    internal void Complete(long sequence, DateTimeOffset completedAt, string? fault, int? statusCode, string? body)
     {
         lock (_gate)
         {
@@ -82,7 +89,7 @@ public sealed class RequestLog
             {
                 if (node.Value.Sequence == sequence)
                 {
-                    node.Value = node.Value with { Fault = fault, StatusCode = statusCode };
+                    node.Value = node.Value with { CompletedAt = completedAt, Fault = fault, StatusCode = statusCode, Body = body };
                     return;
                 }
             }

@@ -185,7 +185,7 @@ Describe 'ConvertFrom-TokenLabAudio: response formats' {
 
     It 'refuses timestamps without verbose_json before sending' {
         { ConvertFrom-TokenLabAudio -Path $Short.FullName -ResponseFormat srt -TimestampGranularity word -ErrorAction Stop } |
-            Should -Throw -ErrorId 'TokenLab.ParameterConflict,*'
+            Should -Throw -ErrorId 'TokenLab.ConflictingParameters,*'
         (Get-Upload).Count | Should -Be 0
     }
 }
@@ -227,7 +227,7 @@ Describe 'ConvertFrom-TokenLabAudio: subtitles' {
 
     It 'refuses subtitles from a format without timings before sending' {
         { ConvertFrom-TokenLabAudio -Path $Meeting.FullName -ResponseFormat text -OutFile (Join-Path $TestDrive 'x.srt') -ErrorAction Stop } |
-            Should -Throw -ErrorId 'TokenLab.ParameterConflict,*'
+            Should -Throw -ErrorId 'TokenLab.ConflictingParameters,*'
         (Get-Upload).Count | Should -Be 0
     }
 }
@@ -271,7 +271,7 @@ Describe 'ConvertFrom-TokenLabAudio: saving, rerun and -WhatIf' {
     It 'never overwrites an -OutFile without -Force, and sends nothing then' {
         $target = Join-Path $TestDrive 'kept.txt'
         Set-Content -LiteralPath $target -Value 'keep me'
-        { ConvertFrom-TokenLabAudio -Path $Short.FullName -OutFile $target -ErrorAction Stop } | Should -Throw -ErrorId 'TokenLab.OutputFileExists,*'
+        { ConvertFrom-TokenLabAudio -Path $Short.FullName -OutFile $target -ErrorAction Stop } | Should -Throw -ErrorId 'TokenLab.FileExists,*'
         (Get-Content -LiteralPath $target) | Should -Be 'keep me'
         (Get-Upload).Count | Should -Be 0
         $null = ConvertFrom-TokenLabAudio -Path $Short.FullName -OutFile $target -Force
@@ -298,7 +298,7 @@ Describe 'ConvertFrom-TokenLabAudio: saving, rerun and -WhatIf' {
         $target = Join-Path $TestDrive ('one-' + [guid]::NewGuid().ToString('N') + '.txt')
         $results = @(ConvertFrom-TokenLabAudio -Path $Short.FullName, $Standup.FullName -OutFile $target -ErrorVariable failures -ErrorAction SilentlyContinue)
         $results.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.ParameterConflict,*'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.OutFileReused,*'
         (Get-Upload).Count | Should -Be 1
     }
 }
@@ -453,7 +453,7 @@ Describe 'ConvertFrom-TokenLabAudio: progress' {
             $records = @($run.Shell.Streams.Progress | Where-Object { $_.Activity -eq 'Transcribing standup.wav' })
             $uploading = @($records | Where-Object { $_.StatusDescription -like 'Uploading *' })
             $uploading.Count | Should -BeGreaterThan 0
-            $uploading[-1].StatusDescription | Should -Match 'Uploading 0\.4 MB of 0\.4 MB'
+            $uploading[-1].StatusDescription | Should -Match 'Uploading 375\.0 KB of 375\.0 KB'
             $uploading[-1].PercentComplete | Should -Be 100
             $processing = @($records | Where-Object { $_.StatusDescription -like 'Processing, *' })
             $processing.Count | Should -BeGreaterThan 1 -Because 'the elapsed time is refreshed while the service works'
@@ -492,6 +492,83 @@ Describe 'ConvertFrom-TokenLabAudio: progress' {
     }
 }
 
+Describe 'ConvertFrom-TokenLabAudio: speech round trip' {
+    BeforeEach {
+        Reset-TestState
+        $Spoken = Join-Path $TestDrive ('spoken-' + [guid]::NewGuid().ToString('N'))
+    }
+
+    It 'transcribes New-TokenLabSpeech <Format> output back to its text' -ForEach @(@{ Format = 'wav' }, @{ Format = 'mp3' }) {
+        $text = 'Hello from the round trip. Is every word back?'
+        $result = New-TokenLabSpeech -Text $text -Format $Format -OutDirectory $Spoken | ConvertFrom-TokenLabAudio
+        $result.Text | Should -Be $text
+        $result.Model | Should -Be 'whisper-1' -Because 'the speech result names the speech model, which is no transcription model'
+        @($result.Segments | ForEach-Object { $_.Text }) | Should -Be @('Hello from the round trip.', 'Is every word back?')
+        $result.Source | Should -BeLike "*.$Format"
+        @(Get-Upload | ForEach-Object { $_.path }) | Should -Be @('/v1/audio/speech', '/v1/audio/transcriptions')
+    }
+
+    It 'turns many spoken lines back into their text, in order' {
+        $lines = 'First line.', 'Second line.', 'Third line.'
+        $results = @($lines | New-TokenLabSpeech -Format wav -OutDirectory $Spoken -Ordered | ConvertFrom-TokenLabAudio -Ordered)
+        @($results | ForEach-Object { $_.Text }) | Should -Be $lines
+    }
+}
+
+Describe 'ConvertFrom-TokenLabAudio: concurrency' {
+    BeforeAll {
+        $Batch = Join-Path $TestDrive 'batch'
+        $null = New-Item -ItemType Directory -Path $Batch
+        $BatchFiles = @(foreach ($name in 'first', 'second', 'third', 'fourth') {
+                (New-TestWav -Path (Join-Path $Batch "$name.wav") -Seconds 2).FullName
+            })
+
+        # Pairs of uploads whose times overlapped: one started before the other had ended.
+        function Get-OverlapCount {
+            $uploads = @(Get-Upload)
+            $count = 0
+            for ($i = 0; $i -lt $uploads.Count; $i++) {
+                for ($j = $i + 1; $j -lt $uploads.Count; $j++) {
+                    if ([DateTimeOffset]$uploads[$j].timestamp -lt [DateTimeOffset]$uploads[$i].completedAt) { $count++ }
+                }
+            }
+            $count
+        }
+    }
+
+    BeforeEach { Reset-TestState }
+
+    It 'sends up to -ThrottleLimit files at once' {
+        Add-EmulatorFault -Match '/v1/audio/*' -Kind latency -LatencyMs 600 -Count 0
+        $results = @($BatchFiles | ConvertFrom-TokenLabAudio -ThrottleLimit 4)
+        $results.Count | Should -Be 4
+        Get-OverlapCount | Should -BeGreaterThan 0
+    }
+
+    It 'sends one at a time with -ThrottleLimit 1' {
+        Add-EmulatorFault -Match '/v1/audio/*' -Kind latency -LatencyMs 100 -Count 0
+        $null = $BatchFiles | ConvertFrom-TokenLabAudio -ThrottleLimit 1
+        Get-OverlapCount | Should -Be 0
+    }
+
+    It 'writes results as they finish, or in input order with -Ordered' {
+        Add-EmulatorFault -Match '/v1/audio/*' -Kind latency -LatencyMs 1500 -BodyContains 'first.wav' -Count 2
+        $asFinished = @($BatchFiles | ConvertFrom-TokenLabAudio | ForEach-Object { Split-Path -Leaf $_.Source })
+        $inOrder = @($BatchFiles | ConvertFrom-TokenLabAudio -Ordered | ForEach-Object { Split-Path -Leaf $_.Source })
+        $asFinished[-1] | Should -Be 'first.wav'
+        $inOrder | Should -Be @('first.wav', 'second.wav', 'third.wav', 'fourth.wav')
+    }
+
+    It 'writes an error for the file that fails, and the others go on' {
+        Add-EmulatorFault -Match '/v1/audio/*' -Status 500 -BodyContains 'third.wav' -Count 5
+        $results = @($BatchFiles | ConvertFrom-TokenLabAudio -MaxRetries 0 -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $results.Count | Should -Be 3
+        @($failures).Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.ServerError,*'
+        $failures[0].TargetObject | Should -Be $BatchFiles[2]
+    }
+}
+
 Describe 'ConvertFrom-TokenLabAudio: Ctrl+C' {
     BeforeAll {
         # 20 MB: more than the socket buffers hold, so the upload is still running when it is stopped.
@@ -516,7 +593,7 @@ Describe 'ConvertFrom-TokenLabAudio: Ctrl+C' {
             Wait-TestCondition { $run.Shell.InvocationStateInfo.State -eq 'Stopped' } | Should -BeTrue
             $run.Output.Count | Should -Be 0
             @(Get-ChildItem -LiteralPath $out -Force).Count | Should -Be 0
-            @(Get-Upload | Where-Object { $null -ne $_.statusCode }).Count | Should -Be 0 -Because 'no response was ever sent'
+            @(Get-Upload | Where-Object { $null -ne $_.statusCode }).Count | Should -Be 0 -Because 'the client went away before any response'
         }
         finally { Close-InRunspace $run }
     }

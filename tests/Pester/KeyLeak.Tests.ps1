@@ -23,7 +23,7 @@ BeforeAll {
     $LeakKey = Get-TestApiKey Leak
     $UnregisteredKey = 'sk-Zq4Lm8Kp2Vx6Bn0Tc3Hw5Jd'
     $MaskedLeakKey = 'sk-' + [char]0x2026 + (Get-KeyTail $LeakKey)
-    $CoveredCmdlets = @('Connect-TokenLab', 'Disconnect-TokenLab', 'Get-TokenLabContext', 'Get-TokenLabModel')
+    $CoveredCmdlets = @('Connect-TokenLab', 'Disconnect-TokenLab', 'Get-TokenLabContext', 'Get-TokenLabModel', 'New-TokenLabSpeech')
     $SavedModulePath = $env:PSModulePath
 
     # -Debug makes Windows PowerShell 5.1 ask at every debug line; there, $DebugPreference (set by the capture) is enough.
@@ -36,6 +36,17 @@ BeforeAll {
             $found = Find-KeyFragment -Text $Capture.Text -Key $item
             $found -join ', ' | Should -BeNullOrEmpty -Because 'no part of the key beyond its mask may be shown'
         }
+    }
+
+    # A failure case was really exercised: retried until it recovered, or reported as an error.
+    function Assert-FailureSeen {
+        param($Capture, $Recovers)
+        if ($Recovers) {
+            $Capture.Text | Should -BeLike '*Retrying*'
+            return
+        }
+        $failures = @($Capture.Errors).Count + @($Capture.Items | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count
+        $failures | Should -BeGreaterThan 0
     }
 
     # The state every test starts from.
@@ -86,13 +97,7 @@ Describe 'Key leak' {
             Get-TokenLabModel -RecommendedFor stt -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 0 @Diagnostics -ErrorAction Stop
         }
         Assert-NoLeak $capture
-        $failures = @($capture.Errors).Count + @($capture.Items | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count
-        if ($Recovers) {
-            $capture.Text | Should -BeLike '*Retrying*'
-        }
-        else {
-            $failures | Should -BeGreaterThan 0
-        }
+        Assert-FailureSeen $capture $Recovers
     }
 
     It 'a key the server rejects (a real 401) does not show either' {
@@ -176,6 +181,50 @@ Describe 'Key leak' {
         }
         Assert-NoLeak $capture
         $capture.Text | Should -BeLike "*$MaskedLeakKey*"
+    }
+
+    It 'New-TokenLabSpeech -ApiKey: files, skips, bytes, events, -WhatIf, verbose and debug' {
+        $folder = Join-Path $TestDrive 'speech-leak'
+        $capture = Invoke-WithFullCapture {
+            'Leak check one.', 'Leak check two.' | New-TokenLabSpeech -OutDirectory $folder -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+            'Leak check one.' | New-TokenLabSpeech -OutDirectory $folder -BaseUri $BaseUri -ApiKey (ConvertTo-SecureText $LeakKey) @Diagnostics | Format-List *
+            New-TokenLabSpeech 'Leak check file.' -OutFile (Join-Path $folder 'file.wav') -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics | Format-Table
+            New-TokenLabSpeech 'Leak check file.' -OutFile (Join-Path $folder 'file.wav') -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+            New-TokenLabSpeech 'Leak check events.' -Model gpt-4o-mini-tts -Stream -OutDirectory $folder -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+            New-TokenLabSpeech 'Leak check bytes.' -AsByteStream -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics | Measure-Object
+            New-TokenLabSpeech 'Leak check what if.' -OutDirectory $folder -BaseUri $BaseUri -ApiKey $LeakKey -WhatIf @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Text | Should -BeLike "*$MaskedLeakKey*"
+        $capture.Text | Should -BeLike '*TokenLab.FileExists*'
+        $capture.Transcript | Should -BeLike '*What if*'
+        @(Get-EmulatorRequest -Path '/v1/audio/speech' | Where-Object { $_.apiKeyStatus -eq 'valid' }).Count | Should -Be 5
+    }
+
+    It 'New-TokenLabSpeech -ApiKey against a <Name> response' -ForEach $FailureCases {
+        Add-EmulatorFault -Match '/v1/audio/speech' @Fault
+        $folder = Join-Path $TestDrive ('speech-failure-' + [guid]::NewGuid().ToString('N'))
+        $capture = Invoke-WithFullCapture {
+            'Leak failure one.', 'Leak failure two.' | New-TokenLabSpeech -OutDirectory $folder -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 1 -MaxRetryWaitSec 5 -ThrottleLimit 1 @Diagnostics
+            New-TokenLabSpeech 'Leak failure three.' -Format wav -OutDirectory $folder -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 0 @Diagnostics -ErrorAction Stop
+        }
+        Assert-NoLeak $capture
+        Assert-FailureSeen $capture $Recovers
+    }
+
+    It 'New-TokenLabSpeech with the Connect-TokenLab key, a rejected key, and -WhatIf' {
+        $folder = Join-Path $TestDrive 'speech-context'
+        $capture = Invoke-WithFullCapture {
+            Connect-TokenLab -ApiKey $LeakKey -BaseUri $BaseUri -DeliveryPolicy verified @Diagnostics
+            New-TokenLabSpeech 'Leak check context.' -OutDirectory $folder @Diagnostics
+            New-TokenLabSpeech 'Leak check context what if.' -OutDirectory $folder -WhatIf @Diagnostics
+            Disconnect-TokenLab
+            New-TokenLabSpeech 'Leak check rejected.' -OutDirectory $folder -BaseUri $BaseUri -ApiKey $UnregisteredKey @Diagnostics
+        }
+        Assert-NoLeak $capture
+        Assert-NoLeak $capture -Key $UnregisteredKey
+        $capture.Text | Should -BeLike '*AuthenticationFailed*'
+        Get-RecordedHeader (Get-EmulatorRequest -Path '/v1/audio/speech')[0] 'X-TokenLab-Delivery-Policy' | Should -Be 'verified'
     }
 
     It 'SecretManagement: reading, saving (and -WhatIf) and failing do not show it' {

@@ -179,6 +179,7 @@ function Add-EmulatorFault {
     <#
     Queues a fault for the next -Count requests whose path matches -Match (POST /_emulator/faults).
     -Kind status|reset|truncate|drip|stall|latency; -RequestId body|header|legacy-header|none.
+    -BodyContains breaks only requests whose body contains that text (one item of a batch).
     -Property adds any other field of the emulator's fault spec.
     #>
     [CmdletBinding()]
@@ -201,6 +202,7 @@ function Add-EmulatorFault {
         [AllowEmptyString()] [string] $RawBody,
         [string] $ContentType,
         [int] $LatencyMs,
+        [string] $BodyContains,
         [object[]] $ValidationErrors,
         [hashtable] $Property
     )
@@ -208,6 +210,7 @@ function Add-EmulatorFault {
         Match = 'match'; Method = 'method'; Kind = 'kind'; Status = 'status'; Type = 'type'; Code = 'code'; Message = 'message'
         Param = 'param'; DidYouMean = 'didYouMean'; Retryable = 'retryable'; RetryAfter = 'retryAfter'; RetryAfterBody = 'retryAfterBody'
         RequestId = 'requestId'; RawBody = 'rawBody'; ContentType = 'contentType'; LatencyMs = 'latencyMs'; ValidationErrors = 'validationErrors'
+        BodyContains = 'bodyContains'
     }
     $fault = @{ match = $Match; count = $Count; kind = $Kind }
     foreach ($name in $names.Keys) {

@@ -20,7 +20,7 @@ public sealed class CommandLineTests
         var commandLine = EmulatorCommandLine.Parse(
         [
             "--urls", "http://127.0.0.1:0", "--api-key", "sk-full", "--api-key=sk-limited=tts-1, whisper-1",
-            "--parent-pid=4242", "--allow-remote",
+            "--parent-pid=4242", "--allow-remote", "--speech-seconds-per-character", "2.5",
         ]);
 
         Assert.Equal(["http://127.0.0.1:0"], commandLine.Options.Urls);
@@ -29,6 +29,7 @@ public sealed class CommandLineTests
         Assert.False(commandLine.Options.ApiKeys.ContainsKey(EmulatorOptions.DefaultApiKey));
         Assert.Equal(4242, commandLine.ParentProcessId);
         Assert.True(commandLine.Options.AllowRemote);
+        Assert.Equal(2.5, commandLine.Options.SpeechSecondsPerCharacter);
     }
 
     [Theory]
@@ -36,6 +37,8 @@ public sealed class CommandLineTests
     [InlineData("--parent-pid", "abc")]
     [InlineData("--api-key")]
     [InlineData("--api-key", "=tts-1")]
+    [InlineData("--speech-seconds-per-character", "0")]
+    [InlineData("--speech-seconds-per-character", "fast")]
     public void RejectsMalformedArguments(params string[] args)
     {
         Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(args));

@@ -69,7 +69,7 @@ public sealed class RequestLogTests : IClassFixture<EmulatorFixture>
         Assert.Equal("Bearer sk-…9876", requests[1].GetProperty("headers").GetProperty("Authorization").GetString());
         Assert.Equal(["valid", "invalid"], requests.EnumerateArray().Select(r => r.GetProperty("apiKeyStatus").GetString()));
         Assert.Equal(
-            ["apiKeyStatus", "fault", "headers", "method", "path", "query", "requestId", "sequence", "statusCode", "timestamp"],
+            ["apiKeyStatus", "body", "completedAt", "fault", "headers", "method", "path", "query", "requestId", "sequence", "statusCode", "timestamp"],
             requests[0].PropertyNames().Order());
     }
 

@@ -166,7 +166,7 @@ public sealed class TranscriptionEndpointTests : IClassFixture<EmulatorFixture>
     [InlineData("notes.txt", new[] { "model", "whisper-1" }, 400, "invalid_file_format", "file")]
     [InlineData("a.wav", new string[0], 400, null, "model")]
     [InlineData("a.wav", new[] { "model", "whisper-2" }, 400, "model_not_found", "model")]
-    [InlineData("a.wav", new[] { "model", "tts-1" }, 400, "operation_not_supported", "model")]
+    [InlineData("a.wav", new[] { "model", "tts-1" }, 400, "unsupported_operation", "model")]
     [InlineData("a.wav", new[] { "model", "whisper-1", "user", "me" }, 400, "unsupported_parameter", "user")]
     [InlineData("a.wav", new[] { "model", "whisper-1", "language", "English" }, 400, "invalid_value", "language")]
     [InlineData("a.wav", new[] { "model", "whisper-1", "temperature", "1.5" }, 400, "invalid_value", "temperature")]

@@ -24,11 +24,11 @@ namespace TokenLab.Client.Audio
 
         public static async Task<IReadOnlyList<AudioPart>> SplitAsync(string path, long maxPartBytes, CancellationToken cancellationToken)
         {
-            var ranges = new List<(long Start, long End, TimeSpan Duration)>();
+            var ranges = new List<(long Start, long End, double Seconds)>();
             using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBufferBytes, FileOptions.Asynchronous))
             {
                 long scanFrom = 0;
-                while (await NextPartAsync(file, scanFrom, maxPartBytes, cancellationToken).ConfigureAwait(false) is (long, long, TimeSpan) part)
+                while (await NextPartAsync(file, scanFrom, maxPartBytes, cancellationToken).ConfigureAwait(false) is (long, long, double) part)
                 {
                     ranges.Add(part);
                     scanFrom = part.End;
@@ -42,20 +42,21 @@ namespace TokenLab.Client.Audio
 
             string baseName = Path.GetFileNameWithoutExtension(path);
             var parts = new List<AudioPart>(ranges.Count);
-            TimeSpan offset = TimeSpan.Zero;
-            foreach ((long start, long end, TimeSpan duration) in ranges)
+            // Offsets come from the seconds before each part, rounded once, so they never drift from the frames.
+            double offset = 0;
+            foreach ((long start, long end, double seconds) in ranges)
             {
                 long length = end - start;
                 var upload = new AudioUpload(baseName + ".part" + (parts.Count + 1) + ".mp3", length, () => new FileRangeStream(Array.Empty<byte>(), path, start, length));
-                parts.Add(new AudioPart(parts.Count + 1, offset, duration, upload));
-                offset += duration;
+                parts.Add(new AudioPart(parts.Count + 1, Mp3Frames.FromSeconds(offset), Mp3Frames.FromSeconds(seconds), upload));
+                offset += seconds;
             }
 
             return parts;
         }
 
-        /// <summary>The next part from <paramref name="scanFrom"/>: its byte range and playing time; null when no frames are left.</summary>
-        private static async Task<(long Start, long End, TimeSpan Duration)?> NextPartAsync(FileStream file, long scanFrom, long maxPartBytes, CancellationToken cancellationToken)
+        /// <summary>The next part from <paramref name="scanFrom"/>: its byte range and seconds of audio; null when no frames are left.</summary>
+        private static async Task<(long Start, long End, double Seconds)?> NextPartAsync(FileStream file, long scanFrom, long maxPartBytes, CancellationToken cancellationToken)
         {
             file.Position = scanFrom;
             var reader = new Mp3FrameReader(file);
@@ -72,7 +73,7 @@ namespace TokenLab.Client.Audio
 
                 long frameStart = scanFrom + reader.FrameOffset;
                 long partStart = start ??= frameStart;
-                var frame = new Frame(frameStart, reader.Header!.BitrateKbps, Mp3Frames.FromSeconds(seconds));
+                var frame = new Frame(frameStart, reader.Header!.BitrateKbps, seconds);
                 if (frameStart + reader.Frame.Count - partStart > maxPartBytes)
                 {
                     if (frameStart == partStart)
@@ -81,7 +82,7 @@ namespace TokenLab.Client.Audio
                     }
 
                     Frame cut = QuietestCut(tail) ?? frame;
-                    return (partStart, cut.Start, cut.DurationBefore);
+                    return (partStart, cut.Start, cut.SecondsBefore);
                 }
 
                 if (frameStart >= partStart + maxPartBytes - (maxPartBytes / SearchFraction))
@@ -93,7 +94,7 @@ namespace TokenLab.Client.Audio
                 end = frameStart + reader.Frame.Count;
             }
 
-            return start is long first ? (first, end, Mp3Frames.FromSeconds(seconds)) : ((long, long, TimeSpan)?)null;
+            return start is long first ? (first, end, seconds) : ((long, long, double)?)null;
         }
 
         /// <summary>The middle of the longest run of lowest-bitrate frames, when the bitrate varies; else null.</summary>
@@ -125,21 +126,21 @@ namespace TokenLab.Client.Audio
             return tail[bestStart + (bestLength / 2)];
         }
 
-        /// <summary>A frame near the limit: where it starts, its bitrate, and the part's playing time before it.</summary>
+        /// <summary>A frame near the limit: where it starts, its bitrate, and the part's seconds of audio before it.</summary>
         private sealed class Frame
         {
-            public Frame(long start, int bitrateKbps, TimeSpan durationBefore)
+            public Frame(long start, int bitrateKbps, double secondsBefore)
             {
                 Start = start;
                 BitrateKbps = bitrateKbps;
-                DurationBefore = durationBefore;
+                SecondsBefore = secondsBefore;
             }
 
             public long Start { get; }
 
             public int BitrateKbps { get; }
 
-            public TimeSpan DurationBefore { get; }
+            public double SecondsBefore { get; }
         }
     }
 }

@@ -62,7 +62,9 @@ namespace TokenLab.Client.IO
         public void Commit()
         {
             FileStream file = stream ?? throw new ObjectDisposedException(nameof(AtomicFileWriter));
-            file.Flush(flushToDisk: true);
+
+            // No fsync: the rename already keeps readers from ever seeing a partial file, and forcing
+            // every file to the platters would cost more than the download of a short one.
             file.Dispose();
             stream = null;
             if (overwrite && File.Exists(TargetPath))

@@ -34,7 +34,8 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultQueue 
         }
         else
         {
-            var queued = queue.TryTake(context.Request.Method, context.Request.Path.Value ?? "/");
+            var body = queue.MatchesOnBody ? await ReadBodyAsync(context.Request) : null;
+            var queued = queue.TryTake(context.Request.Method, context.Request.Path.Value ?? "/", body);
             fault = queued?.Spec;
             request.AppliedFault = queued?.Id;
         }
@@ -77,6 +78,18 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultQueue 
     {
         EmulatorRequestContext.Get(context).AcceptAsTask = fault;
         return next(context);
+    }
+
+    /// <summary>The body as text for bodyContains, left rewound for the endpoint; at most 1 MiB is read.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    {
+        const int MaxBodyChars = 1024 * 1024;
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        var buffer = new char[MaxBodyChars];
+        var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return new string(buffer, 0, read);
     }
 
     private static FaultSpec? ParseHeader(string json, out string problem)

@@ -66,11 +66,23 @@ public sealed class FaultQueue
         }
     }
 
-    internal QueuedFault? TryTake(string method, string path)
+    /// <summary>True when a queued fault matches on the request body, so the body must be read to choose.</summary>
+    internal bool MatchesOnBody
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Any(e => e.Spec.BodyContains is not null);
+            }
+        }
+    }
+
+    internal QueuedFault? TryTake(string method, string path, string? body)
     {
         lock (_gate)
         {
-            var index = _entries.FindIndex(e => e.Spec.Matches(method, path));
+            var index = _entries.FindIndex(e => e.Spec.Matches(method, path, body));
             if (index < 0)
             {
                 return null;

@@ -19,6 +19,12 @@ public sealed record FaultSpec
     /// <summary>How many requests the queued fault applies to; 0 means until cleared. Ignored for header faults.</summary>
     public int Count { get; init; } = 1;
 
+    /// <summary>
+    /// Matches only requests whose raw body contains this text (ordinal), to break one item of a batch, for
+    /// example the speech request whose input has a given word. Null matches any body.
+    /// </summary>
+    public string? BodyContains { get; init; }
+
     public FaultKind Kind { get; init; } = FaultKind.Status;
 
     /// <summary>Status for <see cref="FaultKind.Status"/>; 500 when omitted.</summary>
@@ -103,6 +109,11 @@ public sealed record FaultSpec
             problems.Add("retryAfter and retryAfterBody must not be negative.");
         }
 
+        if (BodyContains is { Length: 0 })
+        {
+            problems.Add("bodyContains must not be empty; omit it to match any body.");
+        }
+
         if (Match is { Length: 0 })
         {
             problems.Add("match must not be empty; omit it to match every path.");
@@ -111,7 +122,8 @@ public sealed record FaultSpec
         return problems;
     }
 
-    internal bool Matches(string method, string path) =>
+    internal bool Matches(string method, string path, string? body) =>
         (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
-        && (Match is null || WildcardPattern.IsMatch(Match, path));
+        && (Match is null || WildcardPattern.IsMatch(Match, path))
+        && (BodyContains is null || (body is not null && body.Contains(BodyContains, StringComparison.Ordinal)));
 }

@@ -18,6 +18,8 @@ internal sealed class EmulatorRequestContext(string requestId, ApiKeyCheck apiKe
 
     /// <summary>Set by an async-task fault: an audio upload is answered with an accepted task shaped by this spec.</summary>
     public FaultSpec? AcceptAsTask { get; set; }
+    /// <summary>The JSON body the endpoint parsed, for the request log; null when it read none.</summary>
+    public string? Body { get; set; }
 
     public static EmulatorRequestContext Get(HttpContext context) =>
         context.Features.Get<EmulatorRequestContext>()

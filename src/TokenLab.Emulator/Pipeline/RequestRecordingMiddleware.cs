@@ -36,7 +36,7 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, RequestLo
         }
         finally
         {
-            log.Complete(entry.Sequence, request.AppliedFault, context.Response.HasStarted ? context.Response.StatusCode : null);
+            log.Complete(entry.Sequence, time.GetUtcNow(), request.AppliedFault, context.Response.HasStarted ? context.Response.StatusCode : null, request.Body);
         }
     }
 

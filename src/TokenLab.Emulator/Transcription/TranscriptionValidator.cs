@@ -72,7 +72,7 @@ internal static class TranscriptionValidator
         if (!Strings(model.TokenLab["supported_operations"]).Contains(operation.CatalogOperation()))
         {
             return Invalid(new ApiError(
-                $"Model '{model.Id}' does not support {operation.CatalogOperation()}.", "invalid_request_error", "operation_not_supported") { Param = "model" });
+                $"Model '{model.Id}' does not support {operation.CatalogOperation()}.", "invalid_request_error", "unsupported_operation") { Param = "model" });
         }
 
         return ValidateOptions(operation, form, model, file);

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using TokenLab.Client;
 using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Context;
+using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
 using TokenLab.PowerShell.Transcription;
@@ -28,6 +29,7 @@ namespace TokenLab.PowerShell.Commands
         private const string StreamSet = "InputStream";
         private const string BytesSet = "AudioBytes";
 
+        private ParallelItemRunner<TokenLabTranscript>? _runner;
         private TranscriptionSettings? _settings;
         private TranscriptOutputPlan? _output;
         private InputGate? _gate;
@@ -150,6 +152,8 @@ namespace TokenLab.PowerShell.Commands
 
         internal override bool RequiresApiKey => true;
 
+        private ParallelItemRunner<TokenLabTranscript> Runner => _runner ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
         internal override string? DeliveryPolicyFor(TokenLabContext? context) => DeliveryPolicy ?? context?.DeliveryPolicy;
 
         /// <inheritdoc />
@@ -170,10 +174,13 @@ namespace TokenLab.PowerShell.Commands
                 Force = Force.IsPresent,
                 Split = Split.IsPresent,
             };
-            (_settings, _output, ErrorRecord? error) = parameters.Read(GetUnresolvedProviderPathFromPSPath);
-            if (error is not null)
+            try
             {
-                ThrowTerminatingError(error);
+                (_settings, _output) = parameters.Read(this);
+            }
+            catch (TokenLabInputException ex)
+            {
+                ThrowTokenLabError(ex, null);
             }
 
             base.BeginProcessing();
@@ -181,14 +188,19 @@ namespace TokenLab.PowerShell.Commands
             _commandLineModel = Model;
             _gate = new InputGate(_output, ShouldProcess, WriteWarning);
             _overall = new OverallProgress(WriteProgress, Translate.IsPresent ? "Translating audio" : "Transcribing audio");
+            _runner = CreateItemRunner<TokenLabTranscript>(ThrottleLimit, Ordered.IsPresent, WriteObject, _overall.Show);
         }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            foreach (AudioInput input in Inputs())
+            foreach ((AudioInput? input, TokenLabInputException? error, object target) in Inputs())
             {
-                using (input)
+                if (input is null)
+                {
+                    Runner.AddError(error!, target);
+                }
+                else
                 {
                     Process(input);
                 }
@@ -196,81 +208,80 @@ namespace TokenLab.PowerShell.Commands
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing() => _overall!.Complete();
+        protected override void EndProcessing()
+        {
+            try
+            {
+                Runner.WaitForAll();
+            }
+            finally
+            {
+                _overall!.Complete();
+            }
+        }
 
         private void Process(AudioInput input)
         {
             _overall!.Received();
             TranscriptionSettings settings = _settings!.ForModel(_pipedModelApplies ? Model : _commandLineModel!);
             InputDecision decision = _gate!.Decide(input, settings);
-            if (decision.Skipped is not null)
+            if (!decision.Send)
             {
-                WriteVerbose("Skipped " + input.Source + ": its transcript is already in " + decision.Skipped.OutFile!.FullName + " (-Force transcribes it again).");
-                WriteObject(decision.Skipped);
-            }
-            else if (decision.Error is not null)
-            {
-                WriteError(decision.Error);
-            }
-            else if (decision.Send)
-            {
-                Transcribe(input, decision.Split, settings);
+                input.Dispose();
+                _overall.Finished();
+                if (decision.Skipped is not null)
+                {
+                    WriteVerbose("Skipped " + input.Source + ": its transcript is already in " + decision.Skipped.OutFile!.FullName + " (-Force transcribes it again).");
+                    Runner.Add(decision.Skipped);
+                }
+                else if (decision.Error is not null)
+                {
+                    Runner.AddError(decision.Error, input.Target);
+                }
+
+                return;
             }
 
-            _overall.Finished();
-        }
-
-        private void Transcribe(AudioInput input, bool split, TranscriptionSettings settings)
-        {
             var job = new AudioTranscriptionJob(Client, settings, _output);
-            int activityId = _overall!.NextItemActivityId();
+            int activityId = _overall.NextItemActivityId();
             int parentId = _overall.ParentActivityId;
             string activity = (Translate.IsPresent ? "Translating " : "Transcribing ") + input.FileName;
-            try
+            bool split = decision.Split;
+            Runner.Run(input.Target, async (queue, token) =>
             {
-                TokenLabTranscript transcript = RunAsync(async (queue, token) =>
+                try
                 {
                     using (var view = new TranscriptionProgressView(record => queue.Post(() => WriteProgress(record)), activityId, parentId, activity))
                     {
                         return await job.RunAsync(input, split, view, queue, token).ConfigureAwait(false);
                     }
-                });
-                WriteObject(transcript);
-            }
-            catch (TokenLabException ex)
-            {
-                WriteTokenLabError(ex, input.Target);
-            }
-            catch (InputFailedException ex)
-            {
-                WriteError(ex.ErrorRecord);
-            }
+                }
+                finally
+                {
+                    input.Dispose();
+                    _overall.Finished();
+                }
+            });
         }
 
-        private IEnumerable<AudioInput> Inputs()
+        /// <summary>The inputs of this record, each resolved or with the reason it cannot be.</summary>
+        private IEnumerable<(AudioInput? Input, TokenLabInputException? Error, object Target)> Inputs()
         {
             switch (ParameterSetName)
             {
                 case StreamSet:
-                    yield return AudioInput.FromStream(InputStream!, FileName!);
+                    yield return (AudioInput.FromStream(InputStream!, FileName!), null, FileName!);
                     break;
                 case BytesSet:
-                    yield return AudioInput.FromBytes(AudioBytes!, FileName!);
+                    yield return (AudioInput.FromBytes(AudioBytes!, FileName!), null, FileName!);
                     break;
                 default:
                     bool literal = ParameterSetName == LiteralPathSet;
                     foreach (string path in (literal ? LiteralPath : Path) ?? Array.Empty<string>())
                     {
-                        foreach ((string? resolved, ErrorRecord? error) in AudioPathResolver.Resolve(this, path, literal))
+                        foreach ((string? resolved, TokenLabInputException? error) in AudioPathResolver.Resolve(this, path, literal))
                         {
-                            if (error is not null)
-                            {
-                                WriteError(error);
-                            }
-                            else
-                            {
-                                yield return AudioInput.FromFile(resolved!);
-                            }
+                            yield return (resolved is null ? null : AudioInput.FromFile(resolved), error, resolved ?? path);
                         }
                     }
 

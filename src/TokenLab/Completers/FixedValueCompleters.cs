@@ -48,6 +48,16 @@ namespace TokenLab.PowerShell.Completers
         }
     }
 
+    /// <summary>The documented speech voices; availability depends on the model, and any name is accepted.</summary>
+    public sealed class SpeechVoiceCompleter : FixedValueCompleter
+    {
+        /// <summary>Completes the voices TokenLab documents as examples.</summary>
+        public SpeechVoiceCompleter()
+            : base(new[] { "alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse", "marin", "cedar", "Kore" })
+        {
+        }
+    }
+
     /// <summary>The ISO-639-1 codes of the languages the transcription models know.</summary>
     public sealed class LanguageCompleter : FixedValueCompleter
     {

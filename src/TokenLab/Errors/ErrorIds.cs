@@ -50,6 +50,29 @@ namespace TokenLab.PowerShell.Errors
         public const string ProtocolError = "TokenLab.ProtocolError";
         /// <summary>A setting is wrong: base URI, a key over plain http to a non-loopback host, proxy options.</summary>
         public const string InvalidConfiguration = "TokenLab.InvalidConfiguration";
+        /// <summary>The output file exists and -Force was not given (-NoClobber is the default).</summary>
+        public const string FileExists = "TokenLab.FileExists";
+        /// <summary>Two input items name the same -OutFile in one command (or several audio inputs come for one -OutFile).</summary>
+        public const string OutFileReused = "TokenLab.OutFileReused";
+        /// <summary>The output path is not a file-system path, or its folder does not exist.</summary>
+        public const string InvalidOutputPath = "TokenLab.InvalidOutputPath";
+        /// <summary>An output file (audio, a transcript) could not be written to disk (disk full, access denied).</summary>
+        public const string OutputWriteFailed = "TokenLab.OutputWriteFailed";
+        /// <summary>The text to speak is empty or only whitespace.</summary>
+        public const string TextEmpty = "TokenLab.TextEmpty";
+        /// <summary>The text is longer than one request takes (4096 characters) and -Split was not given.</summary>
+        public const string TextTooLong = "TokenLab.TextTooLong";
+        /// <summary>The text holds what looks like a credential or a signed URL (-AllowSensitiveText overrides).</summary>
+        public const string SensitiveText = "TokenLab.SensitiveText";
+        /// <summary>-Format contradicts the -OutFile extension.</summary>
+        public const string FormatMismatch = "TokenLab.FormatMismatch";
+        /// <summary>-Stream (stream_format=sse) with a model that refuses it (tts-1, tts-1-hd).</summary>
+        public const string StreamNotSupported = "TokenLab.StreamNotSupported";
+        /// <summary>
+        /// Parameters that cannot be used together (-Voice and -VoiceId; -AsByteStream -Split for a format that cannot be
+        /// joined; -TimestampGranularity without verbose_json; -OutFile with -OutDirectory).
+        /// </summary>
+        public const string ConflictingParameters = "TokenLab.ConflictingParameters";
         /// <summary>A vault was asked for, but Microsoft.PowerShell.SecretManagement is not installed.</summary>
         public const string SecretManagementNotInstalled = "TokenLab.SecretManagementNotInstalled";
         /// <summary>The named vault is not registered.</summary>
@@ -74,12 +97,6 @@ namespace TokenLab.PowerShell.Errors
         public const string InvalidAudio = "TokenLab.InvalidAudio";
         /// <summary>-Language names no language the API knows.</summary>
         public const string LanguageNotRecognized = "TokenLab.LanguageNotRecognized";
-        /// <summary>Parameters that cannot be used together (for example -TimestampGranularity with -ResponseFormat srt).</summary>
-        public const string ParameterConflict = "TokenLab.ParameterConflict";
-        /// <summary>An output file exists and -Force was not given; nothing was sent.</summary>
-        public const string OutputFileExists = "TokenLab.OutputFileExists";
-        /// <summary>An output file could not be written.</summary>
-        public const string OutputWriteFailed = "TokenLab.OutputWriteFailed";
         /// <summary>An accepted asynchronous task failed.</summary>
         public const string TaskFailed = "TokenLab.TaskFailed";
         /// <summary>An accepted asynchronous task was cancelled.</summary>

@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using TokenLab.Client;
+using TokenLab.Client.IO;
 using TokenLab.PowerShell.Credentials;
 
 namespace TokenLab.PowerShell.Errors
@@ -29,6 +31,11 @@ namespace TokenLab.PowerShell.Errors
             TokenLabConfigurationException configuration => Create(configuration, ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, target,
                 "Use an https:// base URI (plain http:// is allowed only to a loopback address such as the local emulator)."),
             SecretStoreException secret => FromSecretFailure(secret, target),
+            TokenLabInputException input => Create(input, input.ErrorId, input.Category, target, input.RecommendedAction),
+            OutputFileExistsException exists => Create(exists, ErrorIds.FileExists, ErrorCategory.ResourceExists, target,
+                "Existing files are never overwritten by default (-NoClobber): add -Force to replace '" + exists.Path + "', or choose another path."),
+            IOException or UnauthorizedAccessException => Create(exception, ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, target,
+                "Check the free disk space and the permissions of the output folder."),
             _ => Create(exception, ErrorIds.ApiError, ErrorCategory.NotSpecified, target, null),
         };
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 using TokenLab.Client;
 
 namespace TokenLab.PowerShell.Infrastructure
@@ -39,6 +40,22 @@ namespace TokenLab.PowerShell.Infrastructure
         }
 
         public void Complete() => _actions.CompleteAdding();
+
+        /// <summary>
+        /// Runs the next queued action on the calling (pipeline) thread, waiting at most
+        /// <paramref name="wait"/> for one. False when none came in time.
+        /// </summary>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
+        public bool RunNext(TimeSpan wait, CancellationToken cancellationToken)
+        {
+            if (!_actions.TryTake(out Action? action, (int)wait.TotalMilliseconds, cancellationToken))
+            {
+                return false;
+            }
+
+            action();
+            return true;
+        }
 
         /// <summary>Runs queued actions on the calling (pipeline) thread until <see cref="Complete"/>.</summary>
         public void Drain()

@@ -30,8 +30,8 @@ namespace TokenLab.PowerShell.Infrastructure
         internal abstract bool RequiresApiKey { get; }
 
         /// <summary>
-        /// The X-TokenLab-Delivery-Policy to send: null (the default) for cmdlets that generate nothing, such as
-        /// the catalog; generation cmdlets return their -DeliveryPolicy, else the context's.
+        /// The X-TokenLab-Delivery-Policy for this invocation's requests. Null by default: only
+        /// generation cmdlets send one (TokenLab attaches it to speech and transcription, not to the catalog).
         /// </summary>
         internal virtual string? DeliveryPolicyFor(TokenLabContext? context) => null;
 
@@ -69,7 +69,7 @@ namespace TokenLab.PowerShell.Infrastructure
                     : context?.MaxRetryWaitSec is int wait ? TimeSpan.FromSeconds(wait) : TokenLabDefaults.MaxRetryWait,
                 DeliveryPolicy = DeliveryPolicyFor(context),
                 UserAgent = UserAgent.Get(this),
-                Trace = Trace,
+                Trace = WantsTrace ? Trace : null,
             };
 
             ResolvedApiKey? key = ApiKeyResolver.Resolve(ApiKey, context, new SecretManagementStore());

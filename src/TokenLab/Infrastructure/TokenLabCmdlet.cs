@@ -15,6 +15,7 @@ namespace TokenLab.PowerShell.Infrastructure
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly ForwardingTrace _trace = new ForwardingTrace();
+        private IDisposable? _itemRunner;
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken StopToken => _stopping.Token;
@@ -28,12 +29,26 @@ namespace TokenLab.PowerShell.Infrastructure
         /// <inheritdoc />
         public void Dispose()
         {
-            _stopping.Dispose();
+            Dispose(true);
             GC.SuppressFinalize(this);
         }
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// Releases the cmdlet. PowerShell calls this also when a pipeline ends early (Select-Object
+        /// -First, a terminating error downstream) without StopProcessing, so background work the
+        /// cmdlet started must be cancelled here.
+        /// </summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _itemRunner?.Dispose();
+                _stopping.Dispose();
+            }
+        }
 
         /// <summary>
         /// Runs <paramref name="work"/> on the thread pool; its trace lines and posted actions run
@@ -42,7 +57,7 @@ namespace TokenLab.PowerShell.Infrastructure
         internal T RunAsync<T>(Func<PipelineMessageQueue, CancellationToken, Task<T>> work)
         {
             using var queue = new PipelineMessageQueue(WriteVerbose, WriteDebug);
-            _trace.Target = queue;
+            PipelineMessageQueue? previous = _trace.Swap(queue);
             try
             {
                 Task<T> task = Task.Run(() => work(queue, _stopping.Token));
@@ -56,9 +71,29 @@ namespace TokenLab.PowerShell.Infrastructure
             }
             finally
             {
-                _trace.Target = null;
+                _trace.Swap(previous);
             }
         }
+
+        /// <summary>
+        /// Creates the runner that processes this invocation's input items concurrently (at most one
+        /// per cmdlet). Results and errors are written here on the pipeline thread; the client's trace
+        /// lines go through its queue for as long as the cmdlet lives.
+        /// </summary>
+        internal ParallelItemRunner<TResult> CreateItemRunner<TResult>(int throttleLimit, bool ordered, Action<TResult> writeResult, Action? onIdle)
+        {
+            var queue = new PipelineMessageQueue(WriteVerbose, WriteDebug);
+            _trace.Swap(queue);
+            var runner = new ParallelItemRunner<TResult>(queue, throttleLimit, ordered, writeResult, WriteTokenLabError, onIdle, _stopping.Token);
+            _itemRunner = runner;
+            return runner;
+        }
+
+        /// <summary>
+        /// True when -Verbose, -Debug or the preference variables would show trace lines. Clients are
+        /// given the trace only then: formatting every request's headers for nobody costs each call.
+        /// </summary>
+        internal bool WantsTrace => Shows("Verbose", "VerbosePreference") || Shows("Debug", "DebugPreference");
 
         /// <summary>True when the user gave <paramref name="parameterName"/> (a default value is not "given").</summary>
         internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
@@ -89,18 +124,27 @@ namespace TokenLab.PowerShell.Infrastructure
             }
         }
 
-        private sealed class ForwardingTrace : ITokenLabTrace
+        private bool Shows(string switchName, string preferenceVariable)
         {
-            private volatile PipelineMessageQueue? _target;
-
-            public PipelineMessageQueue? Target
+            if (MyInvocation.BoundParameters.TryGetValue(switchName, out object? given))
             {
-                set => _target = value;
+                return given is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(given);
             }
 
-            public void Verbose(string message) => _target?.Verbose(message);
+            return LanguagePrimitives.TryConvertTo(GetVariableValue(preferenceVariable), out ActionPreference preference)
+                && preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+        }
 
-            public void Debug(string message) => _target?.Debug(message);
+        private sealed class ForwardingTrace : ITokenLabTrace
+        {
+            private PipelineMessageQueue? _target;
+
+            /// <summary>Routes lines to <paramref name="target"/>; returns the previous target to restore.</summary>
+            public PipelineMessageQueue? Swap(PipelineMessageQueue? target) => Interlocked.Exchange(ref _target, target);
+
+            public void Verbose(string message) => Volatile.Read(ref _target)?.Verbose(message);
+
+            public void Debug(string message) => Volatile.Read(ref _target)?.Debug(message);
         }
     }
 }

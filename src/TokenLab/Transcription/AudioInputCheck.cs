@@ -1,10 +1,10 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using TokenLab.Client.Audio;
 using TokenLab.Client.Transcription;
 using TokenLab.PowerShell.Errors;
+using TokenLab.PowerShell.Infrastructure;
 
 namespace TokenLab.PowerShell.Transcription
 {
@@ -14,47 +14,45 @@ namespace TokenLab.PowerShell.Transcription
     /// </summary>
     internal static class AudioInputCheck
     {
-        /// <summary>Null when the input may be sent (with <paramref name="split"/> true when it must go in parts); else the error.</summary>
-        public static ErrorRecord? Check(AudioInput input, bool splitAllowed, out bool split)
+        /// <summary>True when the input must go in parts (over the limit, with -Split).</summary>
+        /// <exception cref="TokenLabInputException">The input cannot be sent.</exception>
+        public static bool NeedsSplit(AudioInput input, bool splitAllowed)
         {
-            split = false;
             if (!AudioFormats.IsAccepted(input.FileName))
             {
-                return Create(
-                    new NotSupportedException("'" + input.FileName + "' is not an audio format the API accepts: use " + string.Join(", ", AudioFormats.Extensions) + "."),
-                    ErrorIds.AudioFormatNotSupported, ErrorCategory.InvalidArgument, input,
+                throw new TokenLabInputException(ErrorIds.AudioFormatNotSupported, ErrorCategory.InvalidArgument,
+                    "'" + input.FileName + "' is not an audio format the API accepts: use " + string.Join(", ", AudioFormats.Extensions) + ".",
                     "Convert the audio to one of those formats (for example with ffmpeg), or give -FileName the real extension.");
             }
 
             if (input.FilePath is string path && CannotRead(path) is Exception unreadable)
             {
-                return Create(unreadable, ErrorIds.AudioFileUnreadable, ErrorCategory.ReadError, input, "Check the file's permissions, and that no other program holds it locked.");
+                throw new TokenLabInputException(ErrorIds.AudioFileUnreadable, ErrorCategory.ReadError,
+                    "'" + path + "' cannot be read: " + unreadable.Message,
+                    "Check the file's permissions, and that no other program holds it locked.");
             }
 
             if (input.Upload.Length <= AudioFormats.MaxUploadBytes)
             {
-                return null;
+                return false;
             }
 
-            string size = Megabytes(input.Upload.Length);
+            string size = ByteSizeText.Format(input.Upload.Length);
             if (!splitAllowed)
             {
-                return Create(
-                    new InvalidOperationException("'" + input.Source + "' is " + size + ", over the API's 25 MB limit for one upload."),
-                    ErrorIds.AudioFileTooLarge, ErrorCategory.LimitsExceeded, input,
+                throw new TokenLabInputException(ErrorIds.AudioFileTooLarge, ErrorCategory.LimitsExceeded,
+                    "'" + input.Source + "' is " + size + ", over the API's 25 MB limit for one upload.",
                     "Add -Split to send WAV or MP3 audio in parts and get one joined transcript, or compress the audio below 25 MB.");
             }
 
             if (!AudioSplitter.CanSplit(input.FileName))
             {
-                return Create(
-                    new NotSupportedException("'" + input.Source + "' is " + size + ", over the 25 MB limit, and -Split can only cut " + string.Join(" and ", AudioSplitter.Extensions).ToUpperInvariant() + " audio."),
-                    ErrorIds.SplitNotSupported, ErrorCategory.InvalidArgument, input,
+                throw new TokenLabInputException(ErrorIds.SplitNotSupported, ErrorCategory.InvalidArgument,
+                    "'" + input.Source + "' is " + size + ", over the 25 MB limit, and -Split can only cut WAV and MP3 audio.",
                     "Convert the audio to WAV or MP3 (for example with ffmpeg) and use -Split, or compress it below 25 MB.");
             }
 
-            split = true;
-            return null;
+            return true;
         }
 
         private static Exception? CannotRead(string path)
@@ -71,11 +69,5 @@ namespace TokenLab.PowerShell.Transcription
                 return ex;
             }
         }
-
-        private static string Megabytes(long bytes) =>
-            (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
-
-        private static ErrorRecord Create(Exception exception, string id, ErrorCategory category, AudioInput input, string action) =>
-            ErrorRecordFactory.Create(exception, id, category, input.Target, action);
     }
 }

@@ -7,13 +7,14 @@ namespace TokenLab.PowerShell.Transcription
 {
     /// <summary>
     /// Resolves -Path (wildcards) and -LiteralPath against the current PowerShell location, as provider
-    /// paths, and keeps only existing files of the FileSystem provider; anything else is an error record.
+    /// paths, and keeps only existing files of the FileSystem provider; anything else is refused.
     /// </summary>
     internal static class AudioPathResolver
     {
-        public static IEnumerable<(string? Path, ErrorRecord? Error)> Resolve(PSCmdlet cmdlet, string path, bool literal)
+        /// <summary>Each file the path names, or why the path names none (TokenLab.AudioFileNotFound).</summary>
+        public static IEnumerable<(string? Path, TokenLabInputException? Error)> Resolve(PSCmdlet cmdlet, string path, bool literal)
         {
-            var resolved = new List<(string?, ErrorRecord?)>();
+            var resolved = new List<(string?, TokenLabInputException?)>();
             ProviderInfo provider;
             IEnumerable<string> candidates;
             try
@@ -22,40 +23,30 @@ namespace TokenLab.PowerShell.Transcription
                     ? new[] { cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) }
                     : cmdlet.GetResolvedProviderPathFromPSPath(path, out provider);
             }
-            catch (ItemNotFoundException ex)
+            catch (SessionStateException ex)
             {
-                resolved.Add((null, NotFound(path, ex.Message)));
-                return resolved;
-            }
-            catch (ProviderNotFoundException ex)
-            {
-                resolved.Add((null, NotFound(path, ex.Message)));
-                return resolved;
-            }
-            catch (System.Management.Automation.DriveNotFoundException ex)
-            {
-                resolved.Add((null, NotFound(path, ex.Message)));
+                resolved.Add((null, NotFound(ex.Message)));
                 return resolved;
             }
 
             if (provider.Name != "FileSystem")
             {
-                resolved.Add((null, NotFound(path, "'" + path + "' is a " + provider.Name + " path; audio must be a file on disk.")));
+                resolved.Add((null, NotFound("'" + path + "' is a " + provider.Name + " path; audio must be a file on disk.")));
                 return resolved;
             }
 
             foreach (string candidate in candidates)
             {
-                resolved.Add(Directory.Exists(candidate) ? (null, NotFound(candidate, "'" + candidate + "' is a folder, not an audio file."))
+                resolved.Add(Directory.Exists(candidate) ? (null, NotFound("'" + candidate + "' is a folder, not an audio file."))
                     : File.Exists(candidate) ? (candidate, null)
-                    : (null, NotFound(candidate, "The audio file '" + candidate + "' does not exist.")));
+                    : (null, NotFound("The audio file '" + candidate + "' does not exist.")));
             }
 
             return resolved;
         }
 
-        private static ErrorRecord NotFound(string path, string message) => ErrorRecordFactory.Create(
-            new FileNotFoundException(message, path), ErrorIds.AudioFileNotFound, ErrorCategory.ObjectNotFound, path,
+        private static TokenLabInputException NotFound(string message) => new TokenLabInputException(
+            ErrorIds.AudioFileNotFound, ErrorCategory.ObjectNotFound, message,
             "Check the path; -Path takes wildcards, -LiteralPath takes names with [ ] as they are.");
     }
 }

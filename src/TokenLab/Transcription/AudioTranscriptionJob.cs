@@ -8,7 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using TokenLab.Client;
 using TokenLab.Client.Audio;
-using TokenLab.Client.IO;
 using TokenLab.Client.Transcription;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
@@ -39,7 +38,8 @@ namespace TokenLab.PowerShell.Transcription
         /// <param name="queue">Carries verbose messages to the pipeline thread.</param>
         /// <param name="cancellationToken">Ctrl+C.</param>
         /// <exception cref="TokenLabException">The call failed.</exception>
-        /// <exception cref="InputFailedException">The audio could not be split, or the transcript not saved.</exception>
+        /// <exception cref="TokenLabInputException">The audio could not be split.</exception>
+        /// <exception cref="IOException">The transcript could not be saved (OutputFileExistsException: another writer was first).</exception>
         public async Task<TokenLabTranscript> RunAsync(AudioInput input, bool split, IProgress<TranscriptionProgress> progress, PipelineMessageQueue queue, CancellationToken cancellationToken)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -59,7 +59,7 @@ namespace TokenLab.PowerShell.Transcription
             origin.Elapsed = clock.Elapsed;
             if (output?.TargetFor(input) is string target)
             {
-                Save(target, transcript, input);
+                output.Write(target, transcript);
                 origin.OutFile = new FileInfo(target);
                 queue.Verbose("Saved the transcript of " + input.Source + " to " + target + ".");
             }
@@ -99,26 +99,8 @@ namespace TokenLab.PowerShell.Transcription
             }
             catch (InvalidDataException ex)
             {
-                throw new InputFailedException(ErrorRecordFactory.Create(ex, ErrorIds.InvalidAudio, ErrorCategory.InvalidData, input.Target,
-                    "Convert the audio to 16-bit PCM WAV or MP3 (for example with ffmpeg), then use -Split again."));
-            }
-        }
-
-        private void Save(string target, Transcript transcript, AudioInput input)
-        {
-            try
-            {
-                output!.Write(target, transcript);
-            }
-            catch (OutputFileExistsException ex)
-            {
-                throw new InputFailedException(ErrorRecordFactory.Create(ex, ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, input.Target,
-                    "Use -Force to replace it, or choose another -OutFile."));
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                throw new InputFailedException(ErrorRecordFactory.Create(ex, ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, input.Target,
-                    "Check that the folder exists and can be written, and that there is space on the disk."));
+                throw new TokenLabInputException(ErrorIds.InvalidAudio, ErrorCategory.InvalidData, ex.Message,
+                    "Convert the audio to 16-bit PCM WAV or MP3 (for example with ffmpeg), then use -Split again.");
             }
         }
 

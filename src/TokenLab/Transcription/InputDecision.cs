@@ -1,4 +1,4 @@
-using System.Management.Automation;
+using System;
 using TokenLab.PowerShell.Output;
 
 namespace TokenLab.PowerShell.Transcription
@@ -6,7 +6,7 @@ namespace TokenLab.PowerShell.Transcription
     /// <summary>What to do with one input, decided on the pipeline thread before any upload.</summary>
     internal sealed class InputDecision
     {
-        private InputDecision(TokenLabTranscript? skipped, ErrorRecord? error, bool send, bool split)
+        private InputDecision(TokenLabTranscript? skipped, Exception? error, bool send, bool split)
         {
             Skipped = skipped;
             Error = error;
@@ -17,8 +17,8 @@ namespace TokenLab.PowerShell.Transcription
         /// <summary>The transcript a previous run saved: output it, send nothing.</summary>
         public TokenLabTranscript? Skipped { get; }
 
-        /// <summary>Why the input cannot be sent.</summary>
-        public ErrorRecord? Error { get; }
+        /// <summary>Why the input cannot be sent (the error record comes from it).</summary>
+        public Exception? Error { get; }
 
         /// <summary>True when the input should be transcribed.</summary>
         public bool Send { get; }
@@ -28,7 +28,7 @@ namespace TokenLab.PowerShell.Transcription
 
         public static InputDecision SkipWith(TokenLabTranscript transcript) => new InputDecision(transcript, null, false, false);
 
-        public static InputDecision Fail(ErrorRecord error) => new InputDecision(null, error, false, false);
+        public static InputDecision Fail(Exception error) => new InputDecision(null, error, false, false);
 
         /// <summary>-WhatIf, or the user answered no.</summary>
         public static InputDecision Declined() => new InputDecision(null, null, false, false);

@@ -41,24 +41,25 @@ namespace TokenLab.PowerShell.Transcription
 
             if (output is { SavesToOneFile: true } && inputs > 1)
             {
-                return InputDecision.Fail(ErrorRecordFactory.Create(
-                    new InvalidOperationException("-OutFile names one file, but more than one audio input came: '" + input.Source + "' was not sent."),
-                    ErrorIds.ParameterConflict, ErrorCategory.InvalidArgument, input.Target, "Use -OutDirectory to save a transcript per input."));
+                return InputDecision.Fail(new TokenLabInputException(ErrorIds.OutFileReused, ErrorCategory.ResourceExists,
+                    "-OutFile names one file, but more than one audio input came: '" + input.Source + "' was not sent.",
+                    "Use -OutDirectory to save a transcript per input."));
             }
 
             if (output is { Force: false } && target is not null && File.Exists(target))
             {
-                return InputDecision.Fail(ErrorRecordFactory.Create(
-                    new OutputFileExistsException(target), ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, input.Target,
-                    "Use -Force to replace it, or choose another -OutFile. Nothing was sent."));
+                return InputDecision.Fail(new OutputFileExistsException(target));
             }
 
-            if (AudioInputCheck.Check(input, settings.Split, out bool split) is ErrorRecord refused)
+            try
             {
-                return InputDecision.Fail(refused);
+                bool split = AudioInputCheck.NeedsSplit(input, settings.Split);
+                return shouldProcess(input.Source, Action(target, settings)) ? InputDecision.Transcribe(split) : InputDecision.Declined();
             }
-
-            return shouldProcess(input.Source, Action(target, settings)) ? InputDecision.Transcribe(split) : InputDecision.Declined();
+            catch (TokenLabInputException ex)
+            {
+                return InputDecision.Fail(ex);
+            }
         }
 
         private static string Action(string? target, TranscriptionSettings settings) =>

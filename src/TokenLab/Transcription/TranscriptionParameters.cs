@@ -1,8 +1,10 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using TokenLab.Client.Transcription;
 using TokenLab.PowerShell.Errors;
+using TokenLab.PowerShell.Infrastructure;
 
 namespace TokenLab.PowerShell.Transcription
 {
@@ -37,20 +39,23 @@ namespace TokenLab.PowerShell.Transcription
 
         public bool Split { get; set; }
 
-        /// <summary>The settings, or the error that stops the command before any input is read.</summary>
-        public (TranscriptionSettings? Settings, TranscriptOutputPlan? Output, ErrorRecord? Error) Read(Func<string, string> resolveOutputPath)
+        /// <summary>The settings, and where transcripts are saved (null: nowhere).</summary>
+        /// <exception cref="TokenLabInputException">The parameters cannot work together; nothing is to be sent.</exception>
+        public (TranscriptionSettings Settings, TranscriptOutputPlan? Output) Read(PSCmdlet cmdlet)
         {
             if (Translate && Language is not null)
             {
-                return Fail(new ArgumentException("-Language cannot be used with -Translate: translation always produces English, and the API refuses a language for it."),
-                    ErrorIds.UnsupportedParameter, "Leave out -Language, or leave out -Translate to transcribe in the spoken language.");
+                throw new TokenLabInputException(ErrorIds.UnsupportedParameter, ErrorCategory.InvalidArgument,
+                    "-Language cannot be used with -Translate: translation always produces English, and the API refuses a language for it.",
+                    "Leave out -Language, or leave out -Translate to transcribe in the spoken language.");
             }
 
             string? code = null;
             if (Language is not null && !LanguageCodes.TryNormalize(Language, out code))
             {
-                return Fail(new ArgumentException("'" + Language + "' is not a language the transcription models know."),
-                    ErrorIds.LanguageNotRecognized, "Give an ISO-639-1 code (en, de, ja), an English name (German) or a culture (de-DE); tab completion lists the codes.");
+                throw new TokenLabInputException(ErrorIds.LanguageNotRecognized, ErrorCategory.InvalidArgument,
+                    "'" + Language + "' is not a language the transcription models know.",
+                    "Give an ISO-639-1 code (en, de, ja), an English name (German) or a culture (de-DE); tab completion lists the codes.");
             }
 
             string? format = As is not null ? TranscriptFileFormat.Normalize(As)
@@ -60,7 +65,7 @@ namespace TokenLab.PowerShell.Transcription
             TranscriptFormat responseFormat = ResponseFormat is null ? TranscriptFormat.VerboseJson : TranscriptFormatNames.Parse(ResponseFormat);
             if (Conflict(format, responseFormat) is string conflict)
             {
-                return Fail(new ArgumentException(conflict), ErrorIds.ParameterConflict, "Change the parameters as the message says.");
+                throw new TokenLabInputException(ErrorIds.ConflictingParameters, ErrorCategory.InvalidArgument, conflict, "Change the parameters as the message says.");
             }
 
             bool timingsNeeded = TimestampGranularity is { Length: > 0 } || (format is not null && TranscriptFileFormat.NeedsTimings(format));
@@ -76,10 +81,47 @@ namespace TokenLab.PowerShell.Transcription
                     .ToArray(),
                 Split = Split,
             };
-            TranscriptOutputPlan? output = format is null
-                ? null
-                : new TranscriptOutputPlan(OutFile is null ? null : resolveOutputPath(OutFile), OutDirectory is null ? null : resolveOutputPath(OutDirectory), format, Force);
-            return (settings, output, null);
+            TranscriptOutputPlan? output = format is null ? null : new TranscriptOutputPlan(OutFilePath(cmdlet), OutDirectoryPath(cmdlet), format, Force);
+            return (settings, output);
+        }
+
+        /// <summary>-OutFile as a full path: a file in an existing folder.</summary>
+        private string? OutFilePath(PSCmdlet cmdlet)
+        {
+            if (OutFile is null)
+            {
+                return null;
+            }
+
+            string path = FileSystemPaths.Resolve(cmdlet, OutFile);
+            if (Directory.Exists(path))
+            {
+                throw FileSystemPaths.InvalidPath(OutFile, "it is a folder; -OutFile names a file (use -OutDirectory for a folder).");
+            }
+
+            if (!Directory.Exists(System.IO.Path.GetDirectoryName(path)))
+            {
+                throw FileSystemPaths.InvalidPath(OutFile, "its folder does not exist.");
+            }
+
+            return path;
+        }
+
+        /// <summary>-OutDirectory as a full path: a folder, created when the first transcript is saved.</summary>
+        private string? OutDirectoryPath(PSCmdlet cmdlet)
+        {
+            if (OutDirectory is null)
+            {
+                return null;
+            }
+
+            string path = FileSystemPaths.Resolve(cmdlet, OutDirectory);
+            if (File.Exists(path))
+            {
+                throw FileSystemPaths.InvalidPath(OutDirectory, "it is a file, not a folder.");
+            }
+
+            return path;
         }
 
         private string? Conflict(string? format, TranscriptFormat responseFormat)
@@ -106,8 +148,5 @@ namespace TokenLab.PowerShell.Transcription
 
             return null;
         }
-
-        private static (TranscriptionSettings?, TranscriptOutputPlan?, ErrorRecord?) Fail(Exception exception, string id, string action) =>
-            (null, null, ErrorRecordFactory.Create(exception, id, ErrorCategory.InvalidArgument, null, action));
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using TokenLab.Client.Transcription;
+using TokenLab.PowerShell.Infrastructure;
 
 namespace TokenLab.PowerShell.Transcription
 {
@@ -107,7 +108,7 @@ namespace TokenLab.PowerShell.Transcription
             {
                 case TranscriptionStage.Uploading:
                     int percent = progress.TotalBytes <= 0 ? 0 : (int)Math.Min(100, progress.BytesSent * 100 / progress.TotalBytes);
-                    return (part + "Uploading " + Megabytes(progress.BytesSent) + " of " + Megabytes(progress.TotalBytes), percent);
+                    return (part + "Uploading " + ByteSizeText.Format(progress.BytesSent) + " of " + ByteSizeText.Format(progress.TotalBytes), percent);
                 case TranscriptionStage.WaitingForTask:
                     string state = progress.TaskStatus ?? "pending";
                     string taskPercent = progress.TaskPercent is int value ? " " + value.ToString(CultureInfo.InvariantCulture) + "%" : string.Empty;
@@ -121,8 +122,5 @@ namespace TokenLab.PowerShell.Transcription
 
         private static string Elapsed(TimeSpan elapsed) =>
             elapsed.ToString(elapsed.TotalHours >= 1 ? @"h\:mm\:ss" : @"mm\:ss", CultureInfo.InvariantCulture) + " elapsed";
-
-        private static string Megabytes(long bytes) =>
-            (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
     }
 }

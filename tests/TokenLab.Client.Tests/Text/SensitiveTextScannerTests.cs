@@ -57,6 +57,23 @@ public sealed class SensitiveTextScannerTests
     }
 
     [Fact]
+    public void APrivateKeyFindingCoversTheWholeBlock()
+    {
+        const string Block = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIB\n-----END EC PRIVATE KEY-----";
+        string text = "Key:\n" + Block + "\nThanks.";
+
+        SensitiveTextFinding finding = Assert.Single(SensitiveTextScanner.Scan(text));
+
+        Assert.Equal(text.IndexOf(Block, StringComparison.Ordinal), finding.Index);
+        Assert.Equal(Block.Length, finding.Length);
+        Assert.Equal(2, finding.Line);
+
+        const string Unterminated = "Key:\n-----BEGIN PRIVATE KEY-----\nMIIE";
+        SensitiveTextFinding open = Assert.Single(SensitiveTextScanner.Scan(Unterminated));
+        Assert.Equal(Unterminated.Length, open.Index + open.Length);
+    }
+
+    [Fact]
     public void OneSecretSeenByTwoRulesIsReportedOnceAndFindingsAreInTextOrder()
     {
         string text = "pwd=abc then Bearer sk-abcdefghijklmnop1234 and AKIAIOSFODNN7EXAMPLE";

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using TokenLab.Emulator.Auth;
+using TokenLab.Emulator.Catalog;
+using TokenLab.Emulator.Pipeline;
+using TokenLab.Emulator.Speech;
+
+namespace TokenLab.Emulator.Endpoints;
+
+/// <summary>
+/// <c>POST /v1/audio/speech</c>: TokenLab's validation, then deterministic audio that grows with the text,
+/// chunked, as raw audio or as server-sent events (<c>stream_format=sse</c>).
+/// </summary>
+internal static class SpeechEndpoints
+{
+    // The request log keeps bodies up to this size; the 4096-character input limit fits with room to spare.
+    private const int MaxLoggedBodyChars = 16 * 1024;
+
+    public static void Map(IEndpointRouteBuilder routes) =>
+        routes.MapPost("/v1/audio/speech", CreateSpeechAsync).AddEndpointFilter<RequireApiKeyFilter>();
+
+    private static async Task CreateSpeechAsync(HttpContext context, ModelCatalog catalog, EmulatorOptions options)
+    {
+        var request = EmulatorRequestContext.Get(context);
+        JsonElement body;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            body = document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            await ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest,
+                new ApiError("The request body is not valid JSON: " + exception.Message, "invalid_request_error", "invalid_json"));
+            return;
+        }
+
+        var text = body.GetRawText();
+        request.Body = text.Length <= MaxLoggedBodyChars ? text : text[..MaxLoggedBodyChars];
+        var (speech, status, error) = SpeechRequestParser.Parse(body, catalog, request.ApiKey);
+        if (speech is null)
+        {
+            await ApiErrors.WriteAsync(context, status, error!);
+            return;
+        }
+
+        var audio = SpeechAudio.Create(speech, options.SpeechSecondsPerCharacter);
+        if (speech.Sse)
+        {
+            await SpeechResponseWriter.WriteEventsAsync(context, audio, speech);
+        }
+        else
+        {
+            await SpeechResponseWriter.WriteAudioAsync(context, audio, "bill_" + request.RequestId["req_".Length..]);
+        }
+    }
+}
