@@ -124,6 +124,32 @@ public sealed class TranscriptionEndpointTests : IClassFixture<EmulatorFixture>
             body.GetProperty("words").EnumerateArray().Select(word => word.GetProperty("word").GetString()));
     }
 
+    [Theory]
+    [InlineData("wav", "audio/wav")]
+    [InlineData("mp3", "audio/mpeg")]
+    public async Task SpeechFromTheSpeechRouteTranscribesBackToItsInput(string format, string mediaType)
+    {
+        const string Input = "The quarterly numbers are in. Sales grew by nine percent!";
+        using var speechRequest = new HttpRequestMessage(HttpMethod.Post, "/v1/audio/speech")
+        {
+            Content = new StringContent($$"""{"model":"tts-1","input":"{{Input}}","voice":"alloy","response_format":"{{format}}"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        speechRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AudioUploads.Key);
+        using var speech = await _client.SendAsync(speechRequest);
+        var audio = await speech.Content.ReadAsByteArrayAsync();
+        Assert.Equal(mediaType, speech.Content.Headers.ContentType?.MediaType);
+
+        using var response = await AudioUploads.PostAsync(_client, Transcriptions, AudioUploads.Form(
+            audio, "speech." + format, ("model", "whisper-1"), ("response_format", "verbose_json")));
+        var body = await response.ReadJsonAsync();
+
+        Assert.Equal(Input, body.GetProperty("text").GetString());
+        Assert.Equal(2, body.GetProperty("segments").GetArrayLength());
+
+        // The speech lasts 0.06 s per character; MP3 frames round it up to whole 24 ms frames.
+        Assert.Equal(Input.Length * 0.06, body.GetProperty("duration").GetDouble(), 0.025);
+    }
+
     [Fact]
     public async Task Mp3DurationComesFromItsFrames()
     {
