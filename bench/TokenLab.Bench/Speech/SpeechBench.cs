@@ -98,7 +98,7 @@ internal sealed class SpeechBench : IDisposable
     public ConcurrencyResult MeasureConcurrency()
     {
         using EmulatorProcess emulator = EmulatorProcess.Start(_repo);
-        emulator.AddSpeechLatencyAsync(ServerLatencyMs).GetAwaiter().GetResult();
+        emulator.AddLatencyAsync("/v1/audio/speech", ServerLatencyMs).GetAwaiter().GetResult();
         string[] lines = Enumerable.Range(1, ConcurrencyLines).Select(i => $"Concurrent line {i}.").ToArray();
         string folder = Directory.CreateDirectory(Path.Combine(_folder, "concurrency")).FullName;
 

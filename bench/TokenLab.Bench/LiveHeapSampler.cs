@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace TokenLab.Bench.Speech;
+namespace TokenLab.Bench;
 
 /// <summary>
 /// The highest live managed heap while something runs: a background thread takes a full collection
