@@ -52,6 +52,10 @@ internal sealed partial class EmulatorProcess : IDisposable
         return new EmulatorProcess(process, new Uri(match.Groups["uri"].Value.TrimEnd('/') + "/"));
     }
 
+    /// <summary>The cmdlet parameters that point a call at this emulator.</summary>
+    public (string Name, object Value)[] Connection(int timeoutSec) =>
+        [("BaseUri", BaseUri.AbsoluteUri), ("ApiKey", ApiKey), ("TimeoutSec", timeoutSec)];
+
     /// <summary>Delays every response to requests matching <paramref name="match"/> by <paramref name="milliseconds"/> (a latency fault until cleared).</summary>
     public async Task AddLatencyAsync(string match, int milliseconds)
     {

@@ -78,10 +78,8 @@ internal static class Program
     /// <summary>On a thread of its own, as a PowerShell host runs its pipeline (see <see cref="PipelineThread"/>).</summary>
     private static void MeasureSpeech(RepoLayout repo, bool printMachine)
     {
-        (MemoryResult memory, OverheadResult overhead, ConcurrencyResult concurrency) = PipelineThread.Run(() =>
+        (MemoryResult memory, OverheadResult overhead, ConcurrencyResult concurrency) = WithModule(repo, shell =>
         {
-            using ModuleRunspace shell = ModuleRunspace.Open();
-            shell.ImportModule(repo.ModuleManifest);
             using var bench = new SpeechBench(repo, shell);
             Progress("New-TokenLabSpeech: live heap while 200 MB of audio streams to disk");
             MemoryResult memoryResult = bench.MeasureMemory();
@@ -98,10 +96,8 @@ internal static class Program
     /// <summary>On a thread of its own, as for speech.</summary>
     private static void MeasureTranscription(RepoLayout repo, bool printMachine)
     {
-        (UploadMemoryResult memory, ConcurrencyResult concurrency) = PipelineThread.Run(() =>
+        (UploadMemoryResult memory, ConcurrencyResult concurrency) = WithModule(repo, shell =>
         {
-            using ModuleRunspace shell = ModuleRunspace.Open();
-            shell.ImportModule(repo.ModuleManifest);
             using var bench = new TranscriptionBench(repo, shell);
             Progress("ConvertFrom-TokenLabAudio: live heap while 24 MB uploads, and 60 MB with -Split");
             UploadMemoryResult memoryResult = bench.MeasureMemory();
@@ -112,6 +108,14 @@ internal static class Program
         PrintMachine(printMachine);
         TranscriptionReport.Print(Console.Out, memory, concurrency);
     }
+
+    /// <summary>Runs <paramref name="measure"/> on a pipeline thread of its own with the module imported in a fresh runspace.</summary>
+    private static T WithModule<T>(RepoLayout repo, Func<ModuleRunspace, T> measure) => PipelineThread.Run(() =>
+    {
+        using ModuleRunspace shell = ModuleRunspace.Open();
+        shell.ImportModule(repo.ModuleManifest);
+        return measure(shell);
+    });
 
     private static void PrintMachine(bool print)
     {

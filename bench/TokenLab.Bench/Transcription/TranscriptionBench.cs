@@ -43,9 +43,9 @@ internal sealed class TranscriptionBench : IDisposable
         string split = WriteWav("split.wav", SplitBytes);
         Transcribe(emulator, WriteWav("warm-up.wav", 64 * 1024));
 
-        long cmdletGrowth = MeasureGrowth(() => Transcribe(emulator, upload));
-        long bufferedGrowth = MeasureGrowth(() => BufferedUploadAsync(http, upload).GetAwaiter().GetResult());
-        long splitGrowth = MeasureGrowth(() => Transcribe(emulator, split, ("Split", true)));
+        long cmdletGrowth = LiveHeapSampler.PeakGrowthWhile(() => Transcribe(emulator, upload));
+        long bufferedGrowth = LiveHeapSampler.PeakGrowthWhile(() => BufferedUploadAsync(http, upload).GetAwaiter().GetResult());
+        long splitGrowth = LiveHeapSampler.PeakGrowthWhile(() => Transcribe(emulator, split, ("Split", true)));
         return new UploadMemoryResult(new FileInfo(upload).Length, cmdletGrowth, bufferedGrowth, new FileInfo(split).Length, splitGrowth);
     }
 
@@ -63,34 +63,15 @@ internal sealed class TranscriptionBench : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static long MeasureGrowth(Action action)
-    {
-        using LiveHeapSampler sampler = LiveHeapSampler.Start();
-        action();
-        sampler.Dispose();
-        return sampler.PeakGrowth;
-    }
-
     private double TimeFiles(EmulatorProcess emulator, string[] files, int throttleLimit)
     {
         long start = Stopwatch.GetTimestamp();
-        Expect(files.Length, _shell.InvokeWithInput(files, "ConvertFrom-TokenLabAudio", [.. Connection(emulator), ("ResponseFormat", "json"), ("ThrottleLimit", throttleLimit)]));
+        _shell.InvokeExpecting(files.Length, files, "ConvertFrom-TokenLabAudio", [.. emulator.Connection(TimeoutSec), ("ResponseFormat", "json"), ("ThrottleLimit", throttleLimit)]);
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
     private void Transcribe(EmulatorProcess emulator, string path, params (string Name, object Value)[] parameters) =>
-        Expect(1, _shell.Invoke("ConvertFrom-TokenLabAudio", [("Path", path), ("ResponseFormat", "json"), .. Connection(emulator), .. parameters]));
-
-    private static (string, object)[] Connection(EmulatorProcess emulator) =>
-        [("BaseUri", emulator.BaseUri.AbsoluteUri), ("ApiKey", EmulatorProcess.ApiKey), ("TimeoutSec", TimeoutSec)];
-
-    private static void Expect(int expected, int written)
-    {
-        if (written != expected)
-        {
-            throw new InvalidOperationException($"ConvertFrom-TokenLabAudio wrote {written} transcripts where {expected} were expected.");
-        }
-    }
+        _shell.InvokeExpecting(1, null, "ConvertFrom-TokenLabAudio", [("Path", path), ("ResponseFormat", "json"), .. emulator.Connection(TimeoutSec), .. parameters]);
 
     /// <summary>A 48 kHz 16-bit mono WAV of about <paramref name="bytes"/> bytes: a quiet tone, written in blocks.</summary>
     private string WriteWav(string name, long bytes)
