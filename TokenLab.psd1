@@ -12,6 +12,7 @@
     FormatsToProcess     = @('TokenLab.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-TokenLab'
+        'ConvertFrom-TokenLabAudio'
         'Disconnect-TokenLab'
         'Get-TokenLabContext'
         'Get-TokenLabModel'

@@ -6,6 +6,7 @@ using TokenLab.Emulator.Catalog;
 using TokenLab.Emulator.Endpoints;
 using TokenLab.Emulator.Faults;
 using TokenLab.Emulator.Pipeline;
+using TokenLab.Emulator.Tasks;
 
 namespace TokenLab.Emulator;
 
@@ -54,13 +55,14 @@ public sealed class EmulatorServer : IAsyncDisposable
         ConfigureLogging(builder.Logging);
 
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options.Time);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(ModelCatalog.Embedded);
         builder.Services.AddSingleton(new ApiKeyRegistry(options.ApiKeys));
         builder.Services.AddSingleton<RateLimitTracker>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<FaultQueue>();
+        builder.Services.AddSingleton<TaskStore>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestContextMiddleware>();
@@ -72,6 +74,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         ModelEndpoints.Map(app);
         RealtimeEndpoints.Map(app);
         SpeechEndpoints.Map(app);
+        TranscriptionEndpoints.Map(app);
+        TaskEndpoints.Map(app);
         ControlEndpoints.Map(app);
         // Any other path, or a known path with another method, gets the documented 404 body.
         app.MapFallback("{**path}", context => ApiErrors.WriteAsync(

@@ -187,7 +187,7 @@ function Add-EmulatorFault {
         [string] $Match = '/v1/*',
         [string] $Method,
         [int] $Count = 1,
-        [ValidateSet('status', 'reset', 'truncate', 'drip', 'stall', 'latency')] [string] $Kind = 'status',
+        [ValidateSet('status', 'reset', 'truncate', 'drip', 'stall', 'latency', 'async-task')] [string] $Kind = 'status',
         [int] $Status,
         [string] $Type,
         [string] $Code,

@@ -70,8 +70,15 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultQueue 
         FaultKind.Drip => DripAsync(context, fault.DripBytesPerSecond ?? DefaultDripBytesPerSecond, stop),
         FaultKind.Stall => StallAsync(context, stop),
         FaultKind.Latency => next(context),
+        FaultKind.AsyncTask => AcceptAsTaskAsync(context, fault),
         _ => throw new InvalidOperationException($"Unhandled fault kind {fault.Kind}."),
     };
+
+    private Task AcceptAsTaskAsync(HttpContext context, FaultSpec fault)
+    {
+        EmulatorRequestContext.Get(context).AcceptAsTask = fault;
+        return next(context);
+    }
 
     /// <summary>The body as text for bodyContains, left rewound for the endpoint; at most 1 MiB is read.</summary>
     private static async Task<string?> ReadBodyAsync(HttpRequest request)

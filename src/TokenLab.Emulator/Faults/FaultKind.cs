@@ -20,4 +20,11 @@ public enum FaultKind
 
     /// <summary>Only wait <see cref="FaultSpec.LatencyMs"/>, then send the real response.</summary>
     Latency,
+
+    /// <summary>
+    /// On the audio upload routes: validate as usual, then answer with an accepted task (<c>id</c>, <c>status</c>,
+    /// <c>poll_url</c>, no <c>text</c>) that reaches <see cref="FaultSpec.TaskOutcome"/> after <see cref="FaultSpec.TaskDelayMs"/>.
+    /// Other routes answer normally.
+    /// </summary>
+    AsyncTask,
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TokenLab.Emulator.Tasks;
 
 namespace TokenLab.Emulator.Faults;
 
@@ -68,6 +69,12 @@ public sealed record FaultSpec
     /// <summary>Pace of <see cref="FaultKind.Drip"/>; 1024 bytes per second when omitted.</summary>
     public int? DripBytesPerSecond { get; init; }
 
+    /// <summary>How long an <see cref="FaultKind.AsyncTask"/> task takes to finish; 1000 ms when omitted.</summary>
+    public int? TaskDelayMs { get; init; }
+
+    /// <summary>How an <see cref="FaultKind.AsyncTask"/> task ends; completed when omitted.</summary>
+    public TaskOutcome? TaskOutcome { get; init; }
+
     /// <summary>The problems that make this spec unusable; empty when it is valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -85,6 +92,11 @@ public sealed record FaultSpec
         if (LatencyMs is < 0 or > 600_000)
         {
             problems.Add("latencyMs must be between 0 and 600000.");
+        }
+
+        if (TaskDelayMs is < 0 or > 600_000)
+        {
+            problems.Add("taskDelayMs must be between 0 and 600000.");
         }
 
         if (DripBytesPerSecond is <= 0)

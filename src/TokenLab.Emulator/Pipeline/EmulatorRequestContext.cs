@@ -16,6 +16,8 @@ internal sealed class EmulatorRequestContext(string requestId, ApiKeyCheck apiKe
     /// <summary>The fault applied to this request: a queued fault's ID, "header", or null.</summary>
     public string? AppliedFault { get; set; }
 
+    /// <summary>Set by an async-task fault: an audio upload is answered with an accepted task shaped by this spec.</summary>
+    public FaultSpec? AcceptAsTask { get; set; }
     /// <summary>The JSON body the endpoint parsed, for the request log; null when it read none.</summary>
     public string? Body { get; set; }
 
