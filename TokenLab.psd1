@@ -12,6 +12,7 @@
     FormatsToProcess     = @('TokenLab.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-TokenLab'
+        'ConvertFrom-TokenLabAudio'
         'Disconnect-TokenLab'
         'Get-TokenLabContext'
         'Get-TokenLabModel'
@@ -47,7 +48,7 @@
             Tags         = @('TokenLab', 'TextToSpeech', 'SpeechToText', 'Transcription', 'Realtime', 'Audio', 'AI', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/tokenlab-powershell/TokenLab'
             LicenseUri   = 'https://github.com/tokenlab-powershell/TokenLab/blob/main/LICENSE'
-            ReleaseNotes = 'Foundation: client core, credentials, errors, Get-TokenLabModel. New-TokenLabSpeech: text to speech streamed to disk, parallel pipelines, save instead of replay. Realtime sessions: Start-, Send-, Receive-, Stop- and Get-TokenLabRealtime, typed events, one-shot turns saved as WAV.'
+            ReleaseNotes = 'Foundation: client core, credentials, errors, Get-TokenLabModel. New-TokenLabSpeech: text to speech streamed to disk, parallel pipelines, save instead of replay. ConvertFrom-TokenLabAudio: transcription and translation with streamed uploads, typed transcripts and subtitles. Realtime sessions: Start-, Send-, Receive-, Stop- and Get-TokenLabRealtime, typed events, one-shot turns saved as WAV.'
         }
     }
 }

@@ -52,4 +52,20 @@ finally {
     Remove-Item -LiteralPath $speechFolder -Recurse -Force -ErrorAction SilentlyContinue
 }
 
+# Transcription: speech made above comes back as text; its segments become an SRT file.
+$transcriptFolder = Join-Path ([System.IO.Path]::GetTempPath()) "tokenlab-demo-transcription-$PID"
+try {
+    $null = New-Item -ItemType Directory -Path $transcriptFolder
+    $srt = Join-Path $transcriptFolder 'briefing.srt'
+    Show-Step 'Round trip: speech, then its transcript' {
+        New-TokenLabSpeech 'Good morning, everyone. The backup finished overnight. Two servers need updates.' -Format wav -OutDirectory $transcriptFolder |
+            ConvertFrom-TokenLabAudio -OutFile $srt
+    }
+    Show-Step 'The SRT subtitles written from its segments' { Get-Content -LiteralPath $srt }
+    Show-Step 'Segments with their times' { (ConvertFrom-TokenLabAudio -LiteralPath (Get-ChildItem -LiteralPath $transcriptFolder -Filter *.wav).FullName).Segments | Format-Table }
+}
+finally {
+    Remove-Item -LiteralPath $transcriptFolder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
 Disconnect-TokenLab

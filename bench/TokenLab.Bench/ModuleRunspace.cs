@@ -65,6 +65,16 @@ internal sealed class ModuleRunspace : IDisposable
         return written;
     }
 
+    /// <summary>Runs one command as <see cref="InvokeWithInput"/> does and throws unless it wrote <paramref name="expected"/> objects.</summary>
+    public void InvokeExpecting(int expected, IEnumerable? input, string command, params (string Name, object Value)[] parameters)
+    {
+        int written = InvokeWithInput(input, command, parameters);
+        if (written != expected)
+        {
+            throw new InvalidOperationException($"{command} wrote {written} objects where {expected} were expected.");
+        }
+    }
+
     public void Dispose()
     {
         _shell.Dispose();

@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using TokenLab.Bench.Speech;
+using TokenLab.Bench.Transcription;
 using TokenLab.Client;
 using TokenLab.Emulator;
 
@@ -11,9 +12,9 @@ namespace TokenLab.Bench;
 
 /// <summary>
 /// One run: the catalog measurements (module import in fresh processes and runspaces, then each call
-/// scenario against one emulator in this process) and the speech measurements (against emulators in
-/// their own processes); prints the report to stdout and progress to stderr. The first argument,
-/// "catalog" or "speech", runs only that part.
+/// scenario against one emulator in this process), and the speech and transcription measurements (against
+/// emulators in their own processes); prints the report to stdout and progress to stderr. The first
+/// argument, "catalog", "speech" or "transcription", runs only that part.
 /// </summary>
 internal static class Program
 {
@@ -24,9 +25,9 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         string part = args.Length > 0 ? args[0] : "all";
-        if (part is not ("all" or "catalog" or "speech"))
+        if (part is not ("all" or "catalog" or "speech" or "transcription"))
         {
-            await Console.Error.WriteLineAsync("Usage: TokenLab.Bench [all|catalog|speech]");
+            await Console.Error.WriteLineAsync("Usage: TokenLab.Bench [all|catalog|speech|transcription]");
             return 2;
         }
 
@@ -39,6 +40,11 @@ internal static class Program
         if (part is "all" or "speech")
         {
             MeasureSpeech(repo, printMachine: part == "speech");
+        }
+
+        if (part is "all" or "transcription")
+        {
+            MeasureTranscription(repo, printMachine: part == "transcription");
         }
 
         return 0;
@@ -69,48 +75,57 @@ internal static class Program
         Report.Print(Console.Out, results, processImport, runspaceImport);
     }
 
-    /// <summary>On a thread of its own, as a PowerShell host runs its pipeline (see <see cref="SpeechBench"/>).</summary>
+    /// <summary>On a thread of its own, as a PowerShell host runs its pipeline (see <see cref="PipelineThread"/>).</summary>
     private static void MeasureSpeech(RepoLayout repo, bool printMachine)
     {
-        (MemoryResult Memory, OverheadResult Overhead, ConcurrencyResult Concurrency)? results = null;
-        Exception? failure = null;
-        var pipelineThread = new Thread(() =>
+        (MemoryResult memory, OverheadResult overhead, ConcurrencyResult concurrency) = WithModule(repo, shell =>
         {
-            try
-            {
-                using ModuleRunspace shell = ModuleRunspace.Open();
-                shell.ImportModule(repo.ModuleManifest);
-                using var bench = new SpeechBench(repo, shell);
-                Progress("New-TokenLabSpeech: live heap while 200 MB of audio streams to disk");
-                MemoryResult memory = bench.MeasureMemory();
-                Progress("New-TokenLabSpeech: overhead on one-line requests");
-                OverheadResult overhead = bench.MeasureOverhead();
-                Progress("New-TokenLabSpeech: -ThrottleLimit 8 against 1 with server latency");
-                results = (memory, overhead, bench.MeasureConcurrency());
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
+            using var bench = new SpeechBench(repo, shell);
+            Progress("New-TokenLabSpeech: live heap while 200 MB of audio streams to disk");
+            MemoryResult memoryResult = bench.MeasureMemory();
+            Progress("New-TokenLabSpeech: overhead on one-line requests");
+            OverheadResult overheadResult = bench.MeasureOverhead();
+            Progress("New-TokenLabSpeech: -ThrottleLimit 8 against 1 with server latency");
+            return (memoryResult, overheadResult, bench.MeasureConcurrency());
         });
-        pipelineThread.Start();
-        pipelineThread.Join();
-        if (failure is not null)
+
+        PrintMachine(printMachine);
+        SpeechReport.Print(Console.Out, memory, overhead, concurrency);
+    }
+
+    /// <summary>On a thread of its own, as for speech.</summary>
+    private static void MeasureTranscription(RepoLayout repo, bool printMachine)
+    {
+        (UploadMemoryResult memory, ConcurrencyResult concurrency) = WithModule(repo, shell =>
         {
-            throw new InvalidOperationException("The speech measurements failed.", failure);
-        }
+            using var bench = new TranscriptionBench(repo, shell);
+            Progress("ConvertFrom-TokenLabAudio: live heap while 24 MB uploads, and 60 MB with -Split");
+            UploadMemoryResult memoryResult = bench.MeasureMemory();
+            Progress("ConvertFrom-TokenLabAudio: -ThrottleLimit 8 against 1 with server latency");
+            return (memoryResult, bench.MeasureConcurrency());
+        });
 
-        (MemoryResult memoryResult, OverheadResult overheadResult, ConcurrencyResult concurrencyResult) = results!.Value;
+        PrintMachine(printMachine);
+        TranscriptionReport.Print(Console.Out, memory, concurrency);
+    }
 
-        if (printMachine)
+    /// <summary>Runs <paramref name="measure"/> on a pipeline thread of its own with the module imported in a fresh runspace.</summary>
+    private static T WithModule<T>(RepoLayout repo, Func<ModuleRunspace, T> measure) => PipelineThread.Run(() =>
+    {
+        using ModuleRunspace shell = ModuleRunspace.Open();
+        shell.ImportModule(repo.ModuleManifest);
+        return measure(shell);
+    });
+
+    private static void PrintMachine(bool print)
+    {
+        if (print)
         {
             foreach (string line in MachineInfo.Describe())
             {
                 Console.WriteLine(line);
             }
         }
-
-        SpeechReport.Print(Console.Out, memoryResult, overheadResult, concurrencyResult);
     }
 
     private static void Progress(string step) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] measuring: {step}");

@@ -58,5 +58,13 @@ namespace TokenLab.Client
 
         /// <summary>How many times the request was sent.</summary>
         public int Attempts { get; }
+
+        /// <summary>
+        /// This request's metadata for a call that went on as an asynchronous task: the task ID, the
+        /// billing ID that settled with it, and the time of the whole call.
+        /// </summary>
+        internal ResponseMetadata ForTask(string taskId, string? billingTransactionId, TimeSpan elapsed) =>
+            new ResponseMetadata(StatusCode, RequestId, billingTransactionId ?? BillingTransactionId, taskId, RoutingTimeMs,
+                RateLimitLimit, RateLimitRemaining, RateLimitReset, elapsed, Attempts);
     }
 }

@@ -8,12 +8,14 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using TokenLab.Client.Audio;
 using TokenLab.Client.Diagnostics;
 using TokenLab.Client.Http;
 using TokenLab.Client.Json;
 using TokenLab.Client.Models;
 using TokenLab.Client.Realtime;
 using TokenLab.Client.Speech;
+using TokenLab.Client.Transcription;
 
 namespace TokenLab.Client
 {
@@ -202,6 +204,61 @@ namespace TokenLab.Client
             }
 
             return (audio.BytesRead, events?.Usage);
+        }
+
+        /// <summary>
+        /// Transcribes or translates audio (<c>POST /v1/audio/transcriptions</c> or <c>/translations</c>). The
+        /// audio is streamed, and opened again for a retry. When the service accepts an asynchronous task
+        /// instead of answering, the task is polled until it ends (Metadata.TaskId says which). The client's
+        /// timeout bounds the whole call, polling included.
+        /// </summary>
+        /// <param name="request">What to send.</param>
+        /// <param name="progress">Told about the upload, the wait, and the task's states; may be null.</param>
+        /// <param name="cancellationToken">Cancels the upload or the polling at once.</param>
+        /// <exception cref="ArgumentException">The request cannot succeed (format, size, language with translation); nothing was sent.</exception>
+        /// <exception cref="TokenLabTaskFailedException">The accepted task failed or was cancelled.</exception>
+        public Task<TokenLabResponse<Transcript>> TranscribeAsync(
+            TranscriptionRequest request, IProgress<TranscriptionProgress>? progress, CancellationToken cancellationToken)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            return new Transcriber(this).TranscribeAsync(request, progress, 1, 1, cancellationToken);
+        }
+
+        /// <summary>
+        /// Transcribes the parts of a split file one after another and joins the results. Each part after the
+        /// first gets the end of the previous part's text as its prompt (unless the request has a prompt), so
+        /// the model keeps the context across the cut.
+        /// </summary>
+        /// <param name="request">The settings for every part; its own audio is not sent.</param>
+        /// <param name="parts">The parts, from <see cref="AudioSplitter"/>.</param>
+        /// <param name="progress">Told about each part's upload and wait, with its number; may be null.</param>
+        /// <param name="cancellationToken">Cancels at once.</param>
+        public async Task<SplitTranscription> TranscribePartsAsync(
+            TranscriptionRequest request, IReadOnlyList<AudioPart> parts, IProgress<TranscriptionProgress>? progress, CancellationToken cancellationToken)
+        {
+            if (request is null || parts is null || parts.Count == 0)
+            {
+                throw new ArgumentException("A request and at least one part are required.");
+            }
+
+            var responses = new List<TokenLabResponse<Transcript>>(parts.Count);
+            string? previousText = null;
+            foreach (AudioPart part in parts)
+            {
+                TranscriptionRequest partRequest = request.With(part.Upload, request.Prompt ?? PromptContinuation.From(previousText));
+                TokenLabResponse<Transcript> response = await new Transcriber(this)
+                    .TranscribeAsync(partRequest, progress, part.Number, parts.Count, cancellationToken)
+                    .ConfigureAwait(false);
+                responses.Add(response);
+                previousText = response.Value.Text;
+            }
+
+            Transcript merged = TranscriptMerger.Merge(responses.ConvertAll(r => r.Value), parts);
+            return new SplitTranscription(merged, responses);
         }
 
         /// <summary>

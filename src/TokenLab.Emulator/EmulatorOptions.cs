@@ -24,4 +24,7 @@ public sealed class EmulatorOptions
 
     /// <summary>Allows non-loopback <see cref="Urls"/>. Off by default: the emulator accepts any caller without real auth.</summary>
     public bool AllowRemote { get; set; }
+
+    /// <summary>The emulator's clock (request IDs, rate-limit windows, task progress); tests move a manual one.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 }

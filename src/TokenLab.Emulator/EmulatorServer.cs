@@ -8,6 +8,7 @@ using TokenLab.Emulator.Endpoints.Realtime;
 using TokenLab.Emulator.Faults;
 using TokenLab.Emulator.Pipeline;
 using TokenLab.Emulator.Proxy;
+using TokenLab.Emulator.Tasks;
 
 namespace TokenLab.Emulator;
 
@@ -64,7 +65,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         ConfigureLogging(builder.Logging);
 
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options.Time);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(ModelCatalog.Embedded);
         builder.Services.AddSingleton(new ApiKeyRegistry(options.ApiKeys));
@@ -72,6 +73,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<FaultQueue>();
         builder.Services.AddSingleton<RealtimeSessionLog>();
+        builder.Services.AddSingleton<TaskStore>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestContextMiddleware>();
@@ -84,6 +86,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         ModelEndpoints.Map(app);
         RealtimeEndpoints.Map(app);
         SpeechEndpoints.Map(app);
+        TranscriptionEndpoints.Map(app);
+        TaskEndpoints.Map(app);
         ControlEndpoints.Map(app);
         // Any other path, or a known path with another method, gets the documented 404 body.
         app.MapFallback("{**path}", context => ApiErrors.WriteAsync(

@@ -18,12 +18,13 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'AudioTestSupport.psm1') -Force
     $Test = Initialize-TokenLabTest
     $BaseUri = $Test.BaseUri
     $LeakKey = Get-TestApiKey Leak
     $UnregisteredKey = 'sk-Zq4Lm8Kp2Vx6Bn0Tc3Hw5Jd'
     $MaskedLeakKey = 'sk-' + [char]0x2026 + (Get-KeyTail $LeakKey)
-    $CoveredCmdlets = @('Connect-TokenLab', 'Disconnect-TokenLab', 'Get-TokenLabContext', 'Get-TokenLabModel', 'New-TokenLabSpeech',
+    $CoveredCmdlets = @('Connect-TokenLab', 'ConvertFrom-TokenLabAudio', 'Disconnect-TokenLab', 'Get-TokenLabContext', 'Get-TokenLabModel', 'New-TokenLabSpeech',
         'Start-TokenLabRealtime', 'Send-TokenLabRealtimeEvent', 'Send-TokenLabRealtimeAudio', 'Receive-TokenLabRealtimeEvent',
         'Stop-TokenLabRealtime', 'Get-TokenLabRealtime')
     $SavedModulePath = $env:PSModulePath
@@ -230,6 +231,72 @@ Describe 'Key leak' {
         Get-RecordedHeader (Get-EmulatorRequest -Path '/v1/audio/speech')[0] 'X-TokenLab-Delivery-Policy' | Should -Be 'verified'
     }
 
+    It 'ConvertFrom-TokenLabAudio -ApiKey: files, skips, subtitles, tasks, -WhatIf, verbose and debug' {
+        $folder = Join-Path $TestDrive 'transcription-leak'
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        $audio = New-TestWav -Path (Join-Path $folder 'leak.wav') -Seconds 3 -Text 'Leak check audio.'
+        $capture = Invoke-WithFullCapture {
+            Get-Item -LiteralPath $audio.FullName | ConvertFrom-TokenLabAudio -OutDirectory (Join-Path $folder 'out') -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+            ConvertFrom-TokenLabAudio -LiteralPath $audio.FullName -OutDirectory (Join-Path $folder 'out') -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics | Format-List *
+            $transcript = ConvertFrom-TokenLabAudio -Path $audio.FullName -TimestampGranularity word -OutFile (Join-Path $folder 'leak.srt') -BaseUri $BaseUri -ApiKey (ConvertTo-SecureText $LeakKey) @Diagnostics
+            $transcript | Format-Table
+            $transcript.ToSrt()
+            $transcript.ToJson()
+            ConvertFrom-TokenLabAudio -Path $audio.FullName -OutFile (Join-Path $folder 'leak.srt') -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+            ConvertFrom-TokenLabAudio -AudioBytes ([System.IO.File]::ReadAllBytes($audio.FullName)) -FileName 'leak.wav' -Translate -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+            ConvertFrom-TokenLabAudio -Path $audio.FullName -OutDirectory (Join-Path $folder 'whatif') -BaseUri $BaseUri -ApiKey $LeakKey -WhatIf @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Text | Should -BeLike "*$MaskedLeakKey*"
+        $capture.Text | Should -BeLike '*TokenLab.FileExists*'
+        $capture.Transcript | Should -BeLike '*What if*'
+        @(Get-EmulatorRequest -Path '/v1/audio/*' | Where-Object { $_.apiKeyStatus -eq 'valid' }).Count | Should -Be 3
+
+        Reset-Emulator
+        Add-EmulatorFault -Match '/v1/audio/*' -Kind async-task -Property @{ taskDelayMs = 600 }
+        Add-EmulatorFault -Match '/v1/audio/*' -Kind async-task -Property @{ taskDelayMs = 0; taskOutcome = 'failed' }
+        $capture = Invoke-WithFullCapture {
+            ConvertFrom-TokenLabAudio -Path $audio.FullName -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics | Format-List *
+            ConvertFrom-TokenLabAudio -Path $audio.FullName -BaseUri $BaseUri -ApiKey $LeakKey @Diagnostics
+        }
+        Assert-NoLeak $capture
+        $capture.Text | Should -BeLike '*TokenLab.TaskFailed*'
+        @(Get-EmulatorRequest -Path '/v1/tasks/*' | Where-Object { $_.apiKeyStatus -eq 'valid' }).Count | Should -BeGreaterThan 1
+    }
+
+    It 'ConvertFrom-TokenLabAudio -ApiKey against a <Name> response' -ForEach $FailureCases {
+        Add-EmulatorFault -Match '/v1/audio/*' @Fault
+        $folder = Join-Path $TestDrive ('transcription-failure-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $folder
+        $one = New-TestWav -Path (Join-Path $folder 'one.wav') -Seconds 1
+        $two = New-TestWav -Path (Join-Path $folder 'two.wav') -Seconds 1
+        $capture = Invoke-WithFullCapture {
+            $one.FullName, $two.FullName | ConvertFrom-TokenLabAudio -OutDirectory (Join-Path $folder 'out') -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 1 -MaxRetryWaitSec 5 -ThrottleLimit 1 @Diagnostics
+            ConvertFrom-TokenLabAudio -Path $one.FullName -ResponseFormat srt -BaseUri $BaseUri -ApiKey $LeakKey -MaxRetries 0 -Force @Diagnostics -ErrorAction Stop
+        }
+        Assert-NoLeak $capture
+        Assert-FailureSeen $capture $Recovers
+    }
+
+    It 'ConvertFrom-TokenLabAudio with the Connect-TokenLab key, a rejected key, and a timeout' {
+        $folder = Join-Path $TestDrive 'transcription-context'
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        $audio = New-TestWav -Path (Join-Path $folder 'context.wav') -Seconds 1
+        Add-EmulatorFault -Match '/v1/audio/*' -Kind async-task -Property @{ taskDelayMs = 600000 }
+        $capture = Invoke-WithFullCapture {
+            Connect-TokenLab -ApiKey $LeakKey -BaseUri $BaseUri -DeliveryPolicy official @Diagnostics
+            ConvertFrom-TokenLabAudio -Path $audio.FullName -TimeoutSec 2 @Diagnostics
+            ConvertFrom-TokenLabAudio -Path $audio.FullName @Diagnostics
+            Disconnect-TokenLab
+            ConvertFrom-TokenLabAudio -Path $audio.FullName -BaseUri $BaseUri -ApiKey $UnregisteredKey @Diagnostics
+        }
+        Assert-NoLeak $capture
+        Assert-NoLeak $capture -Key $UnregisteredKey
+        $capture.Text | Should -BeLike '*TokenLab.Timeout*'
+        $capture.Text | Should -BeLike '*AuthenticationFailed*'
+        Get-RecordedHeader (Get-EmulatorRequest -Path '/v1/audio/*')[0] 'X-TokenLab-Delivery-Policy' | Should -Be 'official'
+    }
+
     It 'SecretManagement: reading, saving (and -WhatIf) and failing do not show it' {
         $env:PSModulePath = (Join-Path $PSScriptRoot 'Fakes') + [System.IO.Path]::PathSeparator + $SavedModulePath
         Import-Module Microsoft.PowerShell.SecretManagement -Global -Force
@@ -260,7 +327,7 @@ Describe 'Key leak' {
     }
 
     It 'realtime sessions with -ApiKey: start, send text and audio, receive, list, stop, one-shot turns; verbose and debug' {
-        $wav = (New-TestWav -Path (Join-Path $TestDrive 'leak.wav') -Seconds 0.6).FullName
+        $wav = (New-TestWav -Path (Join-Path $TestDrive 'leak.wav') -Seconds 0.6 -SampleRate 24000).FullName
         $capture = Invoke-WithFullCapture {
             $session = Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $LeakKey -Instructions 'Be brief.' -InputTranscriptionModel whisper-1 @Diagnostics
             $session | Format-List *

@@ -14,6 +14,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'AudioTestSupport.psm1') -Force
     $Test = Initialize-TokenLabTest
     $BaseUri = $Test.BaseUri
     $Key = $Test.ApiKey
@@ -266,7 +267,7 @@ Describe 'Sending text and audio, receiving typed events' {
     }
 
     It 'sends a 24 kHz mono PCM16 WAV in bounded append events, from Get-ChildItem too' {
-        $wav = New-TestWav -Path (Join-Path $TestDrive 'hello.wav') -Seconds 1.2
+        $wav = New-TestWav -Path (Join-Path $TestDrive 'hello.wav') -Seconds 1.2 -SampleRate 24000
         $session = Start-Session
         Get-ChildItem -LiteralPath $wav.FullName | Send-TokenLabRealtimeAudio -Session $session -Commit
         Send-TokenLabRealtimeEvent -Session $session -Event @{ type = 'response.create' }
@@ -280,7 +281,7 @@ Describe 'Sending text and audio, receiving typed events' {
     It 'sends raw PCM bytes, and WAV bytes' {
         $session = Start-Session
         Send-TokenLabRealtimeAudio -Session $session -AudioBytes (New-Object byte[] 48000)
-        $wav = New-TestWav -Path (Join-Path $TestDrive 'half.wav') -Seconds 0.5
+        $wav = New-TestWav -Path (Join-Path $TestDrive 'half.wav') -Seconds 0.5 -SampleRate 24000
         Send-TokenLabRealtimeAudio -Session $session -AudioBytes ([System.IO.File]::ReadAllBytes($wav.FullName)) -Commit
         $committed = @(Receive-TokenLabRealtimeEvent -Session $session -Type input_audio_buffer.committed -Until input_audio_buffer.committed -TimeoutSec $Bound)
         $committed.Count | Should -Be 1
@@ -289,13 +290,13 @@ Describe 'Sending text and audio, receiving typed events' {
 
     It 'refuses audio in another format with an error that names the required one' {
         $session = Start-Session
-        $stereo = New-TestWav -Path (Join-Path $TestDrive 'stereo16k.wav') -SampleRate 16000 -Channels 2
+        $stereo = New-TestWav -Path (Join-Path $TestDrive 'stereo16k.wav') -Seconds 1 -SampleRate 16000 -Channels 2
         $mp3 = Join-Path $TestDrive 'song.mp3'
         [System.IO.File]::WriteAllBytes($mp3, [byte[]](0xFF, 0xFB, 0x90, 0x64, 0, 0, 0, 0))
         $errors = $null
         Send-TokenLabRealtimeAudio -Session $session -Path $stereo.FullName, $mp3 -ErrorVariable errors -ErrorAction SilentlyContinue
         @($errors).Count | Should -Be 2
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.UnsupportedAudioFormat,*'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.AudioFormatNotSupported,*'
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $errors[0].Exception.Message | Should -BeLike '*16 kHz, stereo, 16-bit PCM*24 kHz, mono, 16-bit PCM*'
         $errors[1].Exception.Message | Should -BeLike '*not a WAV file*24 kHz, mono, 16-bit PCM*'
@@ -549,7 +550,7 @@ Describe 'One-shot turns' {
     }
 
     It 'takes audio files, and text output without a file' {
-        $wav = New-TestWav -Path (Join-Path $TestDrive 'question.wav') -Seconds 2
+        $wav = New-TestWav -Path (Join-Path $TestDrive 'question.wav') -Seconds 2 -SampleRate 24000
         $turn = $wav | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -OutputModality Text
         $turn.Input | Should -Be $wav.FullName
         $turn.Text | Should -Be 'I heard 2.0 seconds of audio.'
@@ -597,7 +598,7 @@ Describe 'One-shot turns' {
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.TextEmpty,*'
         $errors = $null
         Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -InputFile (Join-Path $TestDrive 'nothing.wav') -ErrorVariable errors -ErrorAction SilentlyContinue
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.InputFileNotFound,*'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.AudioFileNotFound,*'
     }
 
     It 'ends the command when the server closes the session during a turn, without reconnecting' {

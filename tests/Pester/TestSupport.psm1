@@ -188,7 +188,7 @@ function Add-EmulatorFault {
         [string] $Match = '/v1/*',
         [string] $Method,
         [int] $Count = 1,
-        [ValidateSet('status', 'reset', 'truncate', 'drip', 'stall', 'latency', 'close', 'disconnect')] [string] $Kind = 'status',
+        [ValidateSet('status', 'reset', 'truncate', 'drip', 'stall', 'latency', 'close', 'disconnect', 'async-task')] [string] $Kind = 'status',
         [int] $Status,
         [string] $Type,
         [string] $Code,
@@ -276,37 +276,6 @@ function Wait-EmulatorRealtimeEnd {
     $ended = Wait-TestCondition -TimeoutSec $TimeoutSec { $record = & $find; $record.Count -eq 1 -and $record[0].end -ne 'open' }
     if (-not $ended) { throw "The emulator did not record the end of realtime session $SessionId." }
     (& $find)[0]
-}
-
-function New-TestWav {
-    <# Writes a WAV file of 16-bit PCM silence: -Seconds long, at -SampleRate with -Channels. #>
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory = $true)] [string] $Path,
-        [double] $Seconds = 1,
-        [int] $SampleRate = 24000,
-        [int] $Channels = 1
-    )
-    $dataLength = [int]($Seconds * $SampleRate) * 2 * $Channels
-    $stream = New-Object System.IO.MemoryStream
-    $writer = New-Object System.IO.BinaryWriter $stream
-    $writer.Write([System.Text.Encoding]::ASCII.GetBytes('RIFF'))
-    $writer.Write([int](36 + $dataLength))
-    $writer.Write([System.Text.Encoding]::ASCII.GetBytes('WAVEfmt '))
-    $writer.Write([int]16)
-    $writer.Write([int16]1)
-    $writer.Write([int16]$Channels)
-    $writer.Write([int]$SampleRate)
-    $writer.Write([int]($SampleRate * 2 * $Channels))
-    $writer.Write([int16](2 * $Channels))
-    $writer.Write([int16]16)
-    $writer.Write([System.Text.Encoding]::ASCII.GetBytes('data'))
-    $writer.Write([int]$dataLength)
-    $writer.Write((New-Object byte[] $dataLength))
-    $writer.Flush()
-    [System.IO.File]::WriteAllBytes($Path, $stream.ToArray())
-    $writer.Dispose()
-    Get-Item -LiteralPath $Path
 }
 
 function Read-TestWav {
@@ -543,5 +512,5 @@ Export-ModuleMember -Function Get-TestRepoRoot, Get-TestApiKey, Get-TestLimitedM
     Clear-TokenLabEnvironment, Get-EmulatorKeyArgument, Start-TestEmulator, Stop-TestEmulator, Get-TestModulePath,
     Initialize-TokenLabTest, Complete-TokenLabTest, Get-EmulatorRoot, Invoke-EmulatorControl, Add-EmulatorFault,
     Clear-EmulatorFault, Get-EmulatorRequest, Clear-EmulatorRequest, Reset-Emulator, Get-RecordedHeader,
-    Get-EmulatorRealtimeSession, Wait-EmulatorRealtimeEnd, New-TestWav, Read-TestWav,
+    Get-EmulatorRealtimeSession, Wait-EmulatorRealtimeEnd, Read-TestWav,
     Get-ClosedLoopbackPort, Wait-TestCondition, ConvertTo-CapturedText, Invoke-WithFullCapture, Find-KeyFragment

@@ -48,10 +48,10 @@ internal sealed class SpeechBench : IDisposable
         string target = Path.Combine(_folder, "large.wav");
         Speak(emulator, "Warm up.", ("Format", "wav"), ("OutFile", target), ("Force", true));
 
-        long cmdletGrowth = MeasureGrowth(() => Speak(emulator, LargeText, ("Format", "wav"), ("OutFile", target), ("Force", true)));
+        long cmdletGrowth = LiveHeapSampler.PeakGrowthWhile(() => Speak(emulator, LargeText, ("Format", "wav"), ("OutFile", target), ("Force", true)));
         long bytes = new FileInfo(target).Length;
-        long streamedGrowth = MeasureGrowth(() => BareSpeech(http, LargeText, "wav", target));
-        long bufferedGrowth = MeasureGrowth(() => BufferedSpeechAsync(http, LargeText).GetAwaiter().GetResult());
+        long streamedGrowth = LiveHeapSampler.PeakGrowthWhile(() => BareSpeech(http, LargeText, "wav", target));
+        long bufferedGrowth = LiveHeapSampler.PeakGrowthWhile(() => BufferedSpeechAsync(http, LargeText).GetAwaiter().GetResult());
         File.Delete(target);
         return new MemoryResult(bytes, cmdletGrowth, streamedGrowth, bufferedGrowth);
     }
@@ -98,7 +98,7 @@ internal sealed class SpeechBench : IDisposable
     public ConcurrencyResult MeasureConcurrency()
     {
         using EmulatorProcess emulator = EmulatorProcess.Start(_repo);
-        emulator.AddSpeechLatencyAsync(ServerLatencyMs).GetAwaiter().GetResult();
+        emulator.AddLatencyAsync("/v1/audio/speech", ServerLatencyMs).GetAwaiter().GetResult();
         string[] lines = Enumerable.Range(1, ConcurrencyLines).Select(i => $"Concurrent line {i}.").ToArray();
         string folder = Directory.CreateDirectory(Path.Combine(_folder, "concurrency")).FullName;
 
@@ -109,14 +109,6 @@ internal sealed class SpeechBench : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static long MeasureGrowth(Action action)
-    {
-        using LiveHeapSampler sampler = LiveHeapSampler.Start();
-        action();
-        sampler.Dispose();
-        return sampler.PeakGrowth;
-    }
-
     private double TimeLines(EmulatorProcess emulator, string[] lines, string folder, int throttleLimit)
     {
         long start = Stopwatch.GetTimestamp();
@@ -125,21 +117,10 @@ internal sealed class SpeechBench : IDisposable
     }
 
     private void Speak(EmulatorProcess emulator, string text, params (string Name, object Value)[] parameters) =>
-        Expect(1, _shell.Invoke("New-TokenLabSpeech", [("Text", text), .. Connection(emulator), .. parameters]));
+        _shell.InvokeExpecting(1, null, "New-TokenLabSpeech", [("Text", text), .. emulator.Connection(TimeoutSec), .. parameters]);
 
     private void SpeakLines(EmulatorProcess emulator, string[] lines, params (string Name, object Value)[] parameters) =>
-        Expect(lines.Length, _shell.InvokeWithInput(lines, "New-TokenLabSpeech", [.. Connection(emulator), .. parameters]));
-
-    private static (string, object)[] Connection(EmulatorProcess emulator) =>
-        [("BaseUri", emulator.BaseUri.AbsoluteUri), ("ApiKey", EmulatorProcess.ApiKey), ("TimeoutSec", TimeoutSec)];
-
-    private static void Expect(int expected, int written)
-    {
-        if (written != expected)
-        {
-            throw new InvalidOperationException($"New-TokenLabSpeech wrote {written} results where {expected} were expected.");
-        }
-    }
+        _shell.InvokeExpecting(lines.Length, lines, "New-TokenLabSpeech", [.. emulator.Connection(TimeoutSec), .. parameters]);
 
     /// <summary>What a caller does without the module: post the request and stream the body to a file.</summary>
     private static void BareSpeech(HttpClient http, string text, string format, string path) =>

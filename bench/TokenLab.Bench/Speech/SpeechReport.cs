@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.IO;
+using static TokenLab.Bench.ReportText;
 
 namespace TokenLab.Bench.Speech;
 
@@ -35,24 +35,10 @@ internal static class SpeechReport
         output.WriteLine(Format(Row, "New-TokenLabSpeech, 20 lines piped, -ThrottleLimit 4 (default)", Ms(overhead.CmdletParallelMs), Ratio(overhead.CmdletParallelMs, overhead.BareMs), string.Empty));
 
         output.WriteLine();
-        output.WriteLine(Format("Concurrency: {0} lines, {1} ms of server latency each", concurrency.Lines, concurrency.LatencyMs));
+        output.WriteLine(Format("Concurrency: {0} lines, {1} ms of server latency each", concurrency.Items, concurrency.LatencyMs));
         output.WriteLine(Format(Row, string.Empty, "wall", "speed-up", string.Empty));
         output.WriteLine(Format(Row, "New-TokenLabSpeech -ThrottleLimit 1", Seconds(concurrency.SerialMs), "1.0x", string.Empty));
         output.WriteLine(Format(Row, "New-TokenLabSpeech -ThrottleLimit 8", Seconds(concurrency.ParallelMs), Ratio(concurrency.SerialMs, concurrency.ParallelMs),
             Target(concurrency.SerialMs / concurrency.ParallelMs >= MinSpeedUp, "target >= 6x")));
     }
-
-    private static string Target(bool met, string target) => target + (met ? ": met" : ": MISSED");
-
-    private static string Format(string format, params object[] values) => string.Format(CultureInfo.InvariantCulture, format, values);
-
-    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
-
-    private static string Percent(long part, long whole) => (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + " %";
-
-    private static string Ms(double milliseconds) => milliseconds.ToString("0.00", CultureInfo.InvariantCulture) + " ms";
-
-    private static string Seconds(double milliseconds) => (milliseconds / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s";
-
-    private static string Ratio(double value, double baseline) => (value / baseline).ToString("0.00", CultureInfo.InvariantCulture) + "x";
 }

@@ -8,6 +8,3 @@ internal sealed record MemoryResult(long AudioBytes, long CmdletGrowth, long Str
 /// call one at a time, and piped with the default -ThrottleLimit.
 /// </summary>
 internal sealed record OverheadResult(int Requests, double BareMs, double CmdletPerCallMs, double CmdletPipedMs, double CmdletParallelMs);
-
-/// <summary>Wall milliseconds for the same lines at -ThrottleLimit 1 and 8.</summary>
-internal sealed record ConcurrencyResult(int Lines, int LatencyMs, double SerialMs, double ParallelMs);

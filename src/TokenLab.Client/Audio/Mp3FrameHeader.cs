@@ -46,6 +46,9 @@ namespace TokenLab.Client.Audio
         /// <summary>The playing time of the frame.</summary>
         public TimeSpan Duration => TimeSpan.FromTicks(SamplesPerFrame * TimeSpan.TicksPerSecond / SampleRate);
 
+        /// <summary>The playing time of the frame in seconds, exactly (for sums over many frames).</summary>
+        public double Seconds => (double)SamplesPerFrame / SampleRate;
+
         /// <summary>Bytes of side information after the header (and its CRC); a Xing/Info tag follows them.</summary>
         internal int SideInfoLength => Version == MpegVersion.Mpeg1 ? (Channels == 1 ? 17 : 32) : (Channels == 1 ? 9 : 17);
 

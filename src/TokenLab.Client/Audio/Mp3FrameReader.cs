@@ -21,6 +21,9 @@ namespace TokenLab.Client.Audio
         private int end;
         private bool endOfStream;
 
+        // Where buffer[0] lies in the stream, counted from where the reader started.
+        private long bufferOffset;
+
         /// <summary>Reads from <paramref name="stream"/>'s current position; the stream is not disposed.</summary>
         public Mp3FrameReader(Stream stream)
         {
@@ -38,6 +41,9 @@ namespace TokenLab.Client.Audio
         /// describes the file, to be left out when frames of several files are joined.
         /// </summary>
         public bool IsInfoFrame { get; private set; }
+
+        /// <summary>Where the frame last read starts, in bytes from the stream position the reader started at.</summary>
+        public long FrameOffset => bufferOffset + start;
 
         /// <summary>Bytes skipped so far that were neither a frame nor a tag.</summary>
         public long SkippedBytes { get; private set; }
@@ -112,6 +118,7 @@ namespace TokenLab.Client.Audio
             }
 
             Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+            bufferOffset += start;
             end -= start;
             start = 0;
             while (end < count && !endOfStream)
@@ -132,6 +139,7 @@ namespace TokenLab.Client.Audio
             if (count > 0 && stream.CanSeek)
             {
                 stream.Seek(count, SeekOrigin.Current);
+                bufferOffset += count;
                 return;
             }
 

@@ -12,16 +12,16 @@ namespace TokenLab.Client.Audio
         public static async Task<TimeSpan> DurationAsync(Stream stream, CancellationToken cancellationToken)
         {
             var reader = new Mp3FrameReader(stream);
-            TimeSpan duration = TimeSpan.Zero;
+            double seconds = 0;
             while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!reader.IsInfoFrame)
                 {
-                    duration += reader.Header!.Duration;
+                    seconds += reader.Header!.Seconds;
                 }
             }
 
-            return duration;
+            return FromSeconds(seconds);
         }
 
         /// <summary>
@@ -37,18 +37,25 @@ namespace TokenLab.Client.Audio
             }
 
             var reader = new Mp3FrameReader(source);
-            TimeSpan duration = TimeSpan.Zero;
+            double seconds = 0;
             while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!reader.IsInfoFrame)
                 {
                     ArraySegment<byte> frame = reader.Frame;
                     await destination.WriteAsync(frame.Array!, frame.Offset, frame.Count, cancellationToken).ConfigureAwait(false);
-                    duration += reader.Header!.Duration;
+                    seconds += reader.Header!.Seconds;
                 }
             }
 
-            return duration;
+            return FromSeconds(seconds);
         }
+
+        /// <summary>
+        /// Frame times are summed in seconds and rounded once: a frame lasts a fraction of a tick more than
+        /// its whole ticks (1152 / 44100 s = 261224.49 ticks), which summed tick by tick drifts by
+        /// milliseconds over an hour and shifts the times of anything placed after it.
+        /// </summary>
+        internal static TimeSpan FromSeconds(double seconds) => TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
     }
 }

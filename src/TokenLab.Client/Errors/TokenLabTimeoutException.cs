@@ -7,10 +7,13 @@ namespace TokenLab.Client
     public sealed class TokenLabTimeoutException : TokenLabException
     {
         internal TokenLabTimeoutException(TimeSpan timeout, string? requestId, Exception? innerException)
-            : base(
-                "The TokenLab request did not complete within the timeout of " + DurationText.Format(timeout) + ".",
-                requestId,
-                innerException)
+            : this(timeout, "The TokenLab request", requestId, innerException)
+        {
+        }
+
+        /// <summary>A timeout of something other than one request, such as "The TokenLab task ldtask_…".</summary>
+        internal TokenLabTimeoutException(TimeSpan timeout, string what, string? requestId, Exception? innerException)
+            : base(what + " did not complete within the timeout of " + DurationText.Format(timeout) + ".", requestId, innerException)
         {
             Timeout = timeout;
         }

@@ -66,7 +66,10 @@ namespace TokenLab.Client.Http
         }
 
         /// <summary>Retry-After (seconds or an HTTP date), else the body's error.retry_after.</summary>
-        public static TimeSpan? ServerWait(HttpResponseMessage response, ErrorBody error)
+        public static TimeSpan? ServerWait(HttpResponseMessage response, ErrorBody error) => HeaderWait(response) ?? error.RetryAfter;
+
+        /// <summary>The Retry-After header (seconds or an HTTP date), also on success responses such as task polls.</summary>
+        public static TimeSpan? HeaderWait(HttpResponseMessage response)
         {
             if (response.Headers.RetryAfter?.Delta is TimeSpan delta)
             {
@@ -80,7 +83,7 @@ namespace TokenLab.Client.Http
                 return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             }
 
-            return error.RetryAfter;
+            return null;
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using TokenLab.Emulator.Auth;
 using TokenLab.Emulator.Catalog;
 using TokenLab.Emulator.Endpoints.Realtime;
+using TokenLab.Emulator.Faults;
 using TokenLab.Emulator.Pipeline;
 
 namespace TokenLab.Emulator.Endpoints;
@@ -45,7 +46,7 @@ internal static class RealtimeEndpoints
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             var config = new RealtimeSessionConfig(sessionId, model.Id, dialect);
-            await RealtimeConnection.RunAsync(context, socket, config, entry, request.SessionFault, time, lifetime.ApplicationStopping);
+            await RealtimeConnection.RunAsync(context, socket, config, entry, request.EndpointFault is { Kind: FaultKind.Close or FaultKind.Disconnect } sessionFault ? sessionFault : null, time, lifetime.ApplicationStopping);
         }
         finally
         {

@@ -71,19 +71,18 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultQueue 
         FaultKind.Drip => DripAsync(context, fault.DripBytesPerSecond ?? DefaultDripBytesPerSecond, stop),
         FaultKind.Stall => StallAsync(context, stop),
         FaultKind.Latency => next(context),
-        FaultKind.Close or FaultKind.Disconnect => StrikeInSessionAsync(context, fault),
+        FaultKind.Close or FaultKind.Disconnect when !context.WebSockets.IsWebSocketRequest => ResetAsync(context),
+        FaultKind.Close or FaultKind.Disconnect or FaultKind.AsyncTask => HandToEndpointAsync(context, fault),
         _ => throw new InvalidOperationException($"Unhandled fault kind {fault.Kind}."),
     };
 
-    /// <summary>A realtime fault strikes inside the WebSocket session; any other request is dropped like a reset.</summary>
-    private Task StrikeInSessionAsync(HttpContext context, FaultSpec fault)
+    /// <summary>
+    /// Faults that strike inside the endpoint's own work: a realtime close or disconnect (only for a WebSocket
+    /// request; any other is dropped like a reset), or an async-task answer (upload routes; others answer normally).
+    /// </summary>
+    private Task HandToEndpointAsync(HttpContext context, FaultSpec fault)
     {
-        if (!context.WebSockets.IsWebSocketRequest)
-        {
-            return ResetAsync(context);
-        }
-
-        EmulatorRequestContext.Get(context).SessionFault = fault;
+        EmulatorRequestContext.Get(context).EndpointFault = fault;
         return next(context);
     }
 

@@ -29,4 +29,11 @@ public enum FaultKind
 
     /// <summary>A realtime session: the connection is dropped without a close frame once <see cref="FaultSpec.AfterEvent"/> has passed.</summary>
     Disconnect,
+
+    /// <summary>
+    /// On the audio upload routes: validate as usual, then answer with an accepted task (<c>id</c>, <c>status</c>,
+    /// <c>poll_url</c>, no <c>text</c>) that reaches <see cref="FaultSpec.TaskOutcome"/> after <see cref="FaultSpec.TaskDelayMs"/>.
+    /// Other routes answer normally.
+    /// </summary>
+    AsyncTask,
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Serialization;
+using TokenLab.Emulator.Tasks;
 
 namespace TokenLab.Emulator.Faults;
 
@@ -84,6 +85,12 @@ public sealed record FaultSpec
     /// </summary>
     public string? AfterEvent { get; init; }
 
+    /// <summary>How long an <see cref="FaultKind.AsyncTask"/> task takes to finish; 1000 ms when omitted.</summary>
+    public int? TaskDelayMs { get; init; }
+
+    /// <summary>How an <see cref="FaultKind.AsyncTask"/> task ends; completed when omitted.</summary>
+    public TaskOutcome? TaskOutcome { get; init; }
+
     /// <summary>The problems that make this spec unusable; empty when it is valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -101,6 +108,11 @@ public sealed record FaultSpec
         if (LatencyMs is < 0 or > 600_000)
         {
             problems.Add("latencyMs must be between 0 and 600000.");
+        }
+
+        if (TaskDelayMs is < 0 or > 600_000)
+        {
+            problems.Add("taskDelayMs must be between 0 and 600000.");
         }
 
         if (DripBytesPerSecond is <= 0)

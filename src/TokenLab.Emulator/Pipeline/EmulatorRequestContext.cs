@@ -16,8 +16,11 @@ internal sealed class EmulatorRequestContext(string requestId, ApiKeyCheck apiKe
     /// <summary>The fault applied to this request: a queued fault's ID, "header", or null.</summary>
     public string? AppliedFault { get; set; }
 
-    /// <summary>A close or disconnect fault for the realtime session this request opens; null for none.</summary>
-    public FaultSpec? SessionFault { get; set; }
+    /// <summary>
+    /// A fault the endpoint applies itself, set by the fault middleware: a close or disconnect inside the realtime
+    /// session this request opens, or an async-task answer to an audio upload. Null for none.
+    /// </summary>
+    public FaultSpec? EndpointFault { get; set; }
 
     /// <summary>The JSON body the endpoint parsed, for the request log; null when it read none.</summary>
     public string? Body { get; set; }

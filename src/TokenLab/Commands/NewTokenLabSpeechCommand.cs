@@ -244,13 +244,7 @@ namespace TokenLab.PowerShell.Commands
         {
             if (_outputFolder is null)
             {
-                string folder = OutDirectory is null ? FileSystemPaths.CurrentDirectory(this) : FileSystemPaths.Resolve(this, OutDirectory);
-                if (File.Exists(folder))
-                {
-                    throw FileSystemPaths.InvalidPath(OutDirectory!, "it is a file, not a folder.");
-                }
-
-                _outputFolder = folder;
+                _outputFolder = OutDirectory is null ? FileSystemPaths.CurrentDirectory(this) : FileSystemPaths.ResolveOutputFolder(this, OutDirectory);
             }
 
             return _outputFolder;

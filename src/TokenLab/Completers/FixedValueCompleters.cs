@@ -57,4 +57,14 @@ namespace TokenLab.PowerShell.Completers
         {
         }
     }
+
+    /// <summary>The ISO-639-1 codes of the languages the transcription models know.</summary>
+    public sealed class LanguageCompleter : FixedValueCompleter
+    {
+        /// <summary>Completes the language codes.</summary>
+        public LanguageCompleter()
+            : base(TokenLab.Client.Transcription.LanguageCodes.All)
+        {
+        }
+    }
 }

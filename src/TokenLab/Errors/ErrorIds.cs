@@ -52,11 +52,11 @@ namespace TokenLab.PowerShell.Errors
         public const string InvalidConfiguration = "TokenLab.InvalidConfiguration";
         /// <summary>The output file exists and -Force was not given (-NoClobber is the default).</summary>
         public const string FileExists = "TokenLab.FileExists";
-        /// <summary>Two input items name the same -OutFile in one command.</summary>
+        /// <summary>Two input items name the same -OutFile in one command (or several audio inputs come for one -OutFile).</summary>
         public const string OutFileReused = "TokenLab.OutFileReused";
         /// <summary>The output path is not a file-system path, or its folder does not exist.</summary>
         public const string InvalidOutputPath = "TokenLab.InvalidOutputPath";
-        /// <summary>The audio could not be written to disk (disk full, access denied).</summary>
+        /// <summary>An output file (audio, a transcript) could not be written to disk (disk full, access denied).</summary>
         public const string OutputWriteFailed = "TokenLab.OutputWriteFailed";
         /// <summary>The text to speak or send is empty or only whitespace.</summary>
         public const string TextEmpty = "TokenLab.TextEmpty";
@@ -68,10 +68,11 @@ namespace TokenLab.PowerShell.Errors
         public const string FormatMismatch = "TokenLab.FormatMismatch";
         /// <summary>-Stream (stream_format=sse) with a model that refuses it (tts-1, tts-1-hd).</summary>
         public const string StreamNotSupported = "TokenLab.StreamNotSupported";
-        /// <summary>Parameters that cannot be used together (-Voice and -VoiceId; -AsByteStream -Split for a format that cannot be joined).</summary>
+        /// <summary>
+        /// Parameters that cannot be used together (-Voice and -VoiceId; -AsByteStream -Split for a format that cannot be
+        /// joined; -TimestampGranularity without verbose_json; -OutFile with -OutDirectory).
+        /// </summary>
         public const string ConflictingParameters = "TokenLab.ConflictingParameters";
-        /// <summary>An input file does not exist or is not a file-system file.</summary>
-        public const string InputFileNotFound = "TokenLab.InputFileNotFound";
         /// <summary>The model's details do not declare the /v1/realtime WebSocket.</summary>
         public const string RealtimeNotSupported = "TokenLab.RealtimeNotSupported";
         /// <summary>An error event from a realtime session; the session stays open.</summary>
@@ -86,8 +87,6 @@ namespace TokenLab.PowerShell.Errors
         public const string RealtimeSessionNotFound = "TokenLab.RealtimeSessionNotFound";
         /// <summary>An event to send is not a JSON object with a string type.</summary>
         public const string InvalidRealtimeEvent = "TokenLab.InvalidRealtimeEvent";
-        /// <summary>Audio in a format realtime sessions do not take (they need 24 kHz mono 16-bit PCM).</summary>
-        public const string UnsupportedAudioFormat = "TokenLab.UnsupportedAudioFormat";
         /// <summary>A vault was asked for, but Microsoft.PowerShell.SecretManagement is not installed.</summary>
         public const string SecretManagementNotInstalled = "TokenLab.SecretManagementNotInstalled";
         /// <summary>The named vault is not registered.</summary>
@@ -98,5 +97,23 @@ namespace TokenLab.PowerShell.Errors
         public const string SecretInvalidType = "TokenLab.SecretInvalidType";
         /// <summary>The vault failed (locked, or needs interaction).</summary>
         public const string SecretVaultError = "TokenLab.SecretVaultError";
+        /// <summary>An audio input does not exist, is a folder, or is not a file-system path.</summary>
+        public const string AudioFileNotFound = "TokenLab.AudioFileNotFound";
+        /// <summary>An audio input exists but cannot be read.</summary>
+        public const string AudioFileUnreadable = "TokenLab.AudioFileUnreadable";
+        /// <summary>The audio's format is not one the endpoint takes: an extension the upload API refuses, or audio a realtime session cannot take (it needs 24 kHz mono 16-bit PCM).</summary>
+        public const string AudioFormatNotSupported = "TokenLab.AudioFormatNotSupported";
+        /// <summary>The audio is over the API's 25 MB limit and -Split was not given.</summary>
+        public const string AudioFileTooLarge = "TokenLab.AudioFileTooLarge";
+        /// <summary>-Split was given for audio over the limit that is neither WAV nor MP3.</summary>
+        public const string SplitNotSupported = "TokenLab.SplitNotSupported";
+        /// <summary>Audio to split is not what its extension says (a WAV that is not PCM, an MP3 without frames).</summary>
+        public const string InvalidAudio = "TokenLab.InvalidAudio";
+        /// <summary>-Language names no language the API knows.</summary>
+        public const string LanguageNotRecognized = "TokenLab.LanguageNotRecognized";
+        /// <summary>An accepted asynchronous task failed.</summary>
+        public const string TaskFailed = "TokenLab.TaskFailed";
+        /// <summary>An accepted asynchronous task was cancelled.</summary>
+        public const string TaskCancelled = "TokenLab.TaskCancelled";
     }
 }

@@ -67,7 +67,7 @@ namespace TokenLab.PowerShell.Errors
             "Send a hashtable, an object or JSON text with a string 'type', such as @{ type = 'response.create' }.");
 
         public static ErrorRecord UnsupportedAudio(string message, object? target) => ErrorRecordFactory.Create(
-            new System.IO.InvalidDataException(message), ErrorIds.UnsupportedAudioFormat, ErrorCategory.InvalidData, target,
+            new System.IO.InvalidDataException(message), ErrorIds.AudioFormatNotSupported, ErrorCategory.InvalidData, target,
             "Convert it first, for example: ffmpeg -i <input> -ar 24000 -ac 1 -c:a pcm_s16le <output>.wav");
     }
 }

@@ -34,6 +34,19 @@ namespace TokenLab.PowerShell.Infrastructure
             return resolved;
         }
 
+        /// <summary>The full path of an -OutDirectory folder, which need not exist yet but must not be a file.</summary>
+        /// <exception cref="TokenLabInputException">The path cannot be a folder (TokenLab.InvalidOutputPath).</exception>
+        public static string ResolveOutputFolder(PSCmdlet cmdlet, string path)
+        {
+            string resolved = Resolve(cmdlet, path);
+            if (File.Exists(resolved))
+            {
+                throw InvalidPath(path, "it is a file, not a folder.");
+            }
+
+            return resolved;
+        }
+
         /// <summary>The current PowerShell location in the file system (the last one, when the current location is another provider's).</summary>
         public static string CurrentDirectory(PSCmdlet cmdlet) => cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
@@ -54,7 +67,7 @@ namespace TokenLab.PowerShell.Infrastructure
             string resolved = Resolve(cmdlet, path, action);
             if (Directory.Exists(resolved))
             {
-                throw InvalidPath(path, "it is a folder; -OutFile names a file.", action);
+                throw InvalidPath(path, "it is a folder, and -OutFile names a file.", action);
             }
 
             if (!Directory.Exists(System.IO.Path.GetDirectoryName(resolved)))

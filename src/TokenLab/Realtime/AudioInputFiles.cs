@@ -1,37 +1,30 @@
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using TokenLab.PowerShell.Errors;
+using TokenLab.PowerShell.Transcription;
 
 namespace TokenLab.PowerShell.Realtime
 {
-    /// <summary>The audio files an input path names: file-system files, wildcards allowed.</summary>
+    /// <summary>
+    /// The audio files an input path of a realtime command names: resolved like every audio input of the module
+    /// (<see cref="AudioPathResolver"/>, wildcards allowed), with a recommended action about the format realtime takes.
+    /// </summary>
     internal static class AudioInputFiles
     {
-        /// <summary>The files, or none and the error to write when the path names no file.</summary>
+        /// <summary>The files, or none and the error to write when the path names no file (TokenLab.AudioFileNotFound).</summary>
         public static (IReadOnlyList<string> Files, ErrorRecord? Error) Resolve(PSCmdlet cmdlet, string path)
         {
-            try
+            var resolved = AudioPathResolver.Resolve(cmdlet, path, literal: false).ToList();
+            List<string> files = resolved.Where(r => r.Path is not null).Select(r => r.Path!).ToList();
+            if (files.Count > 0)
             {
-                Collection<string> found = cmdlet.GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                List<string> files = found.Where(File.Exists).ToList();
-                if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) && files.Count > 0)
-                {
-                    return (files, null);
-                }
-            }
-            catch (ItemNotFoundException)
-            {
-                // Reported below, with the error ID scripts can catch.
+                return (files, null);
             }
 
-            return (new string[0], ErrorRecordFactory.Create(
-                new FileNotFoundException("The audio file '" + path + "' does not exist."),
-                ErrorIds.InputFileNotFound,
-                ErrorCategory.ObjectNotFound,
-                path,
+            TokenLabInputException missing = resolved.Select(r => r.Error).FirstOrDefault(e => e is not null)
+                ?? new TokenLabInputException(ErrorIds.AudioFileNotFound, ErrorCategory.ObjectNotFound, "The audio file '" + path + "' does not exist.", string.Empty);
+            return (new string[0], ErrorRecordFactory.Create(missing, missing.ErrorId, missing.Category, path,
                 "Check the path: realtime sessions take WAV files (24 kHz, mono, 16-bit PCM) or raw PCM files (.pcm, .raw)."));
         }
     }

@@ -22,7 +22,7 @@ public sealed class AudioDurationTests
 
     [Fact]
     public async Task Mp3DurationCountsFrames() =>
-        Assert.Equal(TimeSpan.FromTicks(3 * (1152 * TimeSpan.TicksPerSecond / 44100)),
+        Assert.Equal(TimeSpan.FromTicks((long)Math.Round(3 * 1152 * (double)TimeSpan.TicksPerSecond / 44100)),
             await AudioDuration.ReadAsync(new MemoryStream(Mp3TestData.Frames(3)), "mp3", CancellationToken.None));
 
     [Theory]

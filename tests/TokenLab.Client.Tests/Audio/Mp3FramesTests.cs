@@ -60,7 +60,7 @@ public sealed class Mp3FramesTests
 
         TimeSpan duration = await Mp3Frames.DurationAsync(new NonSeekableStream(new MemoryStream(mp3), 100), CancellationToken.None);
 
-        Assert.Equal(TimeSpan.FromTicks(11 * (1152 * TimeSpan.TicksPerSecond / 44100)), duration);
+        Assert.Equal(Frames(11), duration);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class Mp3FramesTests
 
         TimeSpan duration = await Mp3Frames.DurationAsync(new MemoryStream(mp3), CancellationToken.None);
 
-        Assert.Equal(TimeSpan.FromTicks(3 * (1152 * TimeSpan.TicksPerSecond / 44100)), duration);
+        Assert.Equal(Frames(3), duration);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class Mp3FramesTests
         TimeSpan forwardOnly = await Mp3Frames.DurationAsync(new NonSeekableStream(new MemoryStream(mp3), 4096), CancellationToken.None);
 
         Assert.Equal(seekable, forwardOnly);
-        Assert.Equal(TimeSpan.FromTicks(4 * (1152 * TimeSpan.TicksPerSecond / 44100)), seekable);
+        Assert.Equal(Frames(4), seekable);
     }
 
     [Fact]
@@ -119,4 +119,7 @@ public sealed class Mp3FramesTests
     [Fact]
     public async Task AnEmptyStreamHasNoDuration() =>
         Assert.Equal(TimeSpan.Zero, await Mp3Frames.DurationAsync(new MemoryStream(), CancellationToken.None));
+
+    /// <summary>The exact playing time of <paramref name="count"/> 44.1 kHz MPEG-1 frames, rounded to a tick once.</summary>
+    private static TimeSpan Frames(int count) => TimeSpan.FromTicks((long)Math.Round(count * 1152 * (double)TimeSpan.TicksPerSecond / 44100));
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace TokenLab.Bench.Speech;
+namespace TokenLab.Bench;
 
 /// <summary>
 /// The highest live managed heap while something runs: a background thread takes a full collection
@@ -28,7 +28,14 @@ internal sealed class LiveHeapSampler : IDisposable
     /// <summary>Peak live heap over the baseline taken at start, in bytes.</summary>
     public long PeakGrowth => Math.Max(0, Interlocked.Read(ref _peak) - _baseline);
 
-    public static LiveHeapSampler Start() => new();
+    /// <summary>Runs <paramref name="action"/> and returns the peak live heap growth while it ran, in bytes.</summary>
+    public static long PeakGrowthWhile(Action action)
+    {
+        using var sampler = new LiveHeapSampler();
+        action();
+        sampler.Dispose();
+        return sampler.PeakGrowth;
+    }
 
     public void Dispose()
     {

@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using TokenLab.Emulator;
 
-namespace TokenLab.Bench.Speech;
+namespace TokenLab.Bench;
 
 /// <summary>
 /// An emulator in its own process, so that what this process measures (its heap, its time) is the
@@ -52,11 +52,15 @@ internal sealed partial class EmulatorProcess : IDisposable
         return new EmulatorProcess(process, new Uri(match.Groups["uri"].Value.TrimEnd('/') + "/"));
     }
 
-    /// <summary>Delays every speech response by <paramref name="milliseconds"/> (a latency fault until cleared).</summary>
-    public async Task AddSpeechLatencyAsync(int milliseconds)
+    /// <summary>The cmdlet parameters that point a call at this emulator.</summary>
+    public (string Name, object Value)[] Connection(int timeoutSec) =>
+        [("BaseUri", BaseUri.AbsoluteUri), ("ApiKey", ApiKey), ("TimeoutSec", timeoutSec)];
+
+    /// <summary>Delays every response to requests matching <paramref name="match"/> by <paramref name="milliseconds"/> (a latency fault until cleared).</summary>
+    public async Task AddLatencyAsync(string match, int milliseconds)
     {
         using var http = new HttpClient { BaseAddress = BaseUri };
-        string fault = "{\"match\":\"/v1/audio/speech\",\"kind\":\"latency\",\"latencyMs\":" + milliseconds + ",\"count\":0}";
+        string fault = "{\"match\":\"" + match + "\",\"kind\":\"latency\",\"latencyMs\":" + milliseconds + ",\"count\":0}";
         using HttpResponseMessage response = await http.PostAsync("_emulator/faults", new StringContent(fault, Encoding.UTF8, "application/json")).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }

@@ -1,0 +1,98 @@
+using System;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using TokenLab.Client.Http;
+
+namespace TokenLab.Client.Transcription
+{
+    /// <summary>
+    /// Follows an accepted task until it ends: <c>poll_url</c> (or <c>/v1/tasks/{id}</c>) at an interval that
+    /// starts short and grows to a bound, or the server's Retry-After (honoured up to MaxRetryWait). Each poll
+    /// is an ordinary call, with its retries; the caller's token bounds the whole wait.
+    /// </summary>
+    internal sealed class TaskPoller
+    {
+        internal static readonly TimeSpan FirstInterval = TimeSpan.FromMilliseconds(500);
+        internal static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(5);
+        private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
+        private const double IntervalGrowth = 1.5;
+
+        private readonly TokenLabClient client;
+
+        public TaskPoller(TokenLabClient client)
+        {
+            this.client = client;
+        }
+
+        /// <summary>Polls until the task completes; reports each non-final status.</summary>
+        /// <exception cref="TokenLabTaskFailedException">The task failed or was cancelled.</exception>
+        public async Task<TaskSnapshot> WaitAsync(AcceptedTask task, TranscriptFormat requested, Action<TaskSnapshot> report, CancellationToken cancellationToken)
+        {
+            Uri uri = PollUri(task);
+            TimeSpan interval = FirstInterval;
+            while (true)
+            {
+                await client.Options.Delay(interval, cancellationToken).ConfigureAwait(false);
+                using (TokenLabHttpResponse response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
+                {
+                    TaskSnapshot snapshot = await response.ReadBodyAsync(async (body, token) =>
+                    {
+                        using (JsonDocument document = await JsonDocument.ParseAsync(body, default, token).ConfigureAwait(false))
+                        {
+                            return TaskSnapshot.Read(document.RootElement, requested);
+                        }
+                    }).ConfigureAwait(false);
+                    if (snapshot.IsFailed)
+                    {
+                        throw new TokenLabTaskFailedException(task.Id, snapshot.Cancelled, snapshot.ErrorCode, snapshot.ErrorMessage, response.CreateMetadata(null).RequestId);
+                    }
+
+                    if (snapshot.IsCompleted)
+                    {
+                        return snapshot;
+                    }
+
+                    report(snapshot);
+                    interval = NextInterval(interval, RetryPolicy.HeaderWait(response.Message));
+                }
+            }
+        }
+
+        private TimeSpan NextInterval(TimeSpan previous, TimeSpan? serverWait)
+        {
+            if (serverWait is TimeSpan wait)
+            {
+                TimeSpan capped = wait > client.Options.MaxRetryWait ? client.Options.MaxRetryWait : wait;
+                return capped < MinInterval ? MinInterval : capped;
+            }
+
+            TimeSpan grown = TimeSpan.FromTicks((long)(previous.Ticks * IntervalGrowth));
+            return grown > MaxInterval ? MaxInterval : grown;
+        }
+
+        /// <summary>
+        /// poll_url under the base URI (it is a path); an absolute poll_url only when it points at the same
+        /// service, so the key is never sent elsewhere; otherwise /v1/tasks/{id}.
+        /// </summary>
+        private Uri PollUri(AcceptedTask task)
+        {
+            string? pollUrl = task.PollUrl;
+            if (pollUrl is not null && Uri.TryCreate(pollUrl, UriKind.Absolute, out Uri? absolute)
+                && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+            {
+                return absolute.GetLeftPart(UriPartial.Authority) == client.Options.BaseUri.GetLeftPart(UriPartial.Authority)
+                    ? absolute
+                    : TaskUri(task);
+            }
+
+            return pollUrl is not null && pollUrl.StartsWith("/", StringComparison.Ordinal)
+                ? client.BuildUri(pollUrl.TrimStart('/'), Array.Empty<System.Collections.Generic.KeyValuePair<string, string?>>())
+                : TaskUri(task);
+        }
+
+        private Uri TaskUri(AcceptedTask task) =>
+            client.BuildUri("v1/tasks/" + Uri.EscapeDataString(task.Id), Array.Empty<System.Collections.Generic.KeyValuePair<string, string?>>());
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using TokenLab.PowerShell.Errors;
+
+namespace TokenLab.PowerShell.Transcription
+{
+    /// <summary>
+    /// Resolves -Path (wildcards) and -LiteralPath against the current PowerShell location, as provider
+    /// paths, and keeps only existing files of the FileSystem provider; anything else is refused.
+    /// </summary>
+    internal static class AudioPathResolver
+    {
+        /// <summary>Each file the path names, or why the path names none (TokenLab.AudioFileNotFound).</summary>
+        public static IEnumerable<(string? Path, TokenLabInputException? Error)> Resolve(PSCmdlet cmdlet, string path, bool literal)
+        {
+            var resolved = new List<(string?, TokenLabInputException?)>();
+            ProviderInfo provider;
+            IEnumerable<string> candidates;
+            try
+            {
+                candidates = literal
+                    ? new[] { cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) }
+                    : cmdlet.GetResolvedProviderPathFromPSPath(path, out provider);
+            }
+            catch (SessionStateException ex)
+            {
+                resolved.Add((null, NotFound(ex.Message)));
+                return resolved;
+            }
+
+            if (provider.Name != "FileSystem")
+            {
+                resolved.Add((null, NotFound("'" + path + "' is a " + provider.Name + " path; audio must be a file on disk.")));
+                return resolved;
+            }
+
+            foreach (string candidate in candidates)
+            {
+                resolved.Add(Directory.Exists(candidate) ? (null, NotFound("'" + candidate + "' is a folder, not an audio file."))
+                    : File.Exists(candidate) ? (candidate, null)
+                    : (null, NotFound("The audio file '" + candidate + "' does not exist.")));
+            }
+
+            return resolved;
+        }
+
+        private static TokenLabInputException NotFound(string message) => new TokenLabInputException(
+            ErrorIds.AudioFileNotFound, ErrorCategory.ObjectNotFound, message,
+            "Check the path; -Path takes wildcards, -LiteralPath takes names with [ ] as they are.");
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using TokenLab.Client.IO;
+using TokenLab.Client.Transcription;
+using TokenLab.PowerShell.Errors;
+using TokenLab.PowerShell.Output;
+
+namespace TokenLab.PowerShell.Transcription
+{
+    /// <summary>
+    /// Decides, before any upload, what happens to each input: skipped because -OutDirectory already holds
+    /// its transcript (rerun safety: no upload, no cost), refused (a second input for -OutFile, an existing
+    /// -OutFile, audio the API would refuse), declined by -WhatIf or -Confirm, or sent.
+    /// </summary>
+    internal sealed class InputGate
+    {
+        private readonly TranscriptOutputPlan? output;
+        private readonly Func<string, string, bool> shouldProcess;
+        private readonly Action<string> warn;
+        private int inputs;
+
+        /// <param name="output">Where transcripts are saved; null when they are not.</param>
+        /// <param name="shouldProcess">The cmdlet's ShouldProcess(target, action).</param>
+        /// <param name="warn">The cmdlet's WriteWarning.</param>
+        public InputGate(TranscriptOutputPlan? output, Func<string, string, bool> shouldProcess, Action<string> warn)
+        {
+            this.output = output;
+            this.shouldProcess = shouldProcess;
+            this.warn = warn;
+        }
+
+        public InputDecision Decide(AudioInput input, TranscriptionSettings settings)
+        {
+            inputs++;
+            string? target = output?.TargetFor(input);
+            if (output is not null && target is not null && output.SkipsExisting && File.Exists(target))
+            {
+                return InputDecision.SkipWith(Skipped(input, target, settings));
+            }
+
+            if (output is { SavesToOneFile: true } && inputs > 1)
+            {
+                return InputDecision.Fail(new TokenLabInputException(ErrorIds.OutFileReused, ErrorCategory.ResourceExists,
+                    "-OutFile names one file, but more than one audio input came: '" + input.Source + "' was not sent.",
+                    "Use -OutDirectory to save a transcript per input."));
+            }
+
+            if (output is { Force: false } && target is not null && File.Exists(target))
+            {
+                return InputDecision.Fail(new OutputFileExistsException(target));
+            }
+
+            try
+            {
+                bool split = AudioInputCheck.NeedsSplit(input, settings.Split);
+                return shouldProcess(input.Source, Action(target, settings)) ? InputDecision.Transcribe(split) : InputDecision.Declined();
+            }
+            catch (TokenLabInputException ex)
+            {
+                return InputDecision.Fail(ex);
+            }
+        }
+
+        private static string Action(string? target, TranscriptionSettings settings) =>
+            (settings.Translate ? "Translate to English with " : "Transcribe with ") + settings.Model
+            + (target is null ? string.Empty : " and save to " + target);
+
+        private TokenLabTranscript Skipped(AudioInput input, string target, TranscriptionSettings settings)
+        {
+            Transcript transcript;
+            try
+            {
+                transcript = output!.ReadExisting(target);
+            }
+            catch (InvalidDataException ex)
+            {
+                warn("The saved transcript " + target + " could not be read (" + ex.Message + "); use -Force to transcribe " + input.Source + " again.");
+                transcript = new Transcript(string.Empty);
+            }
+
+            var origin = new TranscriptionOrigin(input.Source, settings.Model, settings.TaskName) { Skipped = true, OutFile = new FileInfo(target) };
+            return new TokenLabTranscript(transcript, origin);
+        }
+    }
+}
