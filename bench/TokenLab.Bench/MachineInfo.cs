@@ -33,6 +33,13 @@ internal static class MachineInfo
             + " (the bench, and the module it builds into out/TokenLab)";
     }
 
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), to tell a quiet machine from a busy one; empty elsewhere.</summary>
+    public static string LoadAverage()
+    {
+        const string LoadAvg = "/proc/loadavg";
+        return File.Exists(LoadAvg) ? string.Join(' ', File.ReadAllText(LoadAvg).Split(' ').Take(3)) : string.Empty;
+    }
+
     private static string CpuModel()
     {
         const string CpuInfo = "/proc/cpuinfo";

@@ -75,6 +75,22 @@ internal sealed class ModuleRunspace : IDisposable
         }
     }
 
+    /// <summary>Runs a script; returns its output as one string, and throws when it wrote an error.</summary>
+    public string InvokeScript(string script)
+    {
+        _shell.Commands.Clear();
+        _shell.AddScript(script);
+        string output = string.Join(Environment.NewLine, _shell.Invoke());
+        if (_shell.HadErrors)
+        {
+            string error = _shell.Streams.Error.FirstOrDefault()?.ToString() ?? "no error record";
+            _shell.Streams.ClearStreams();
+            throw new InvalidOperationException("The script failed: " + error);
+        }
+
+        return output;
+    }
+
     public void Dispose()
     {
         _shell.Dispose();

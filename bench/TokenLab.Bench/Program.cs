@@ -13,21 +13,24 @@ namespace TokenLab.Bench;
 /// <summary>
 /// One run: the catalog measurements (module import in fresh processes and runspaces, then each call
 /// scenario against one emulator in this process), and the speech and transcription measurements (against
-/// emulators in their own processes); prints the report to stdout and progress to stderr. The first
-/// argument, "catalog", "speech" or "transcription", runs only that part.
+/// emulators in their own processes), and the realtime measurements (sessions against an in-process
+/// emulator); prints the report to stdout and progress to stderr. The first argument, "catalog",
+/// "speech", "transcription" or "realtime", runs only that part.
 /// </summary>
 internal static class Program
 {
     private const int ImportRuns = 7;
     private const int WarmupRounds = 3;
     private const int Rounds = 20;
+    private const int RealtimeWarmupRounds = 2;
+    private const int RealtimeRounds = 15;
 
     private static async Task<int> Main(string[] args)
     {
         string part = args.Length > 0 ? args[0] : "all";
-        if (part is not ("all" or "catalog" or "speech" or "transcription"))
+        if (part is not ("all" or "catalog" or "speech" or "transcription" or "realtime"))
         {
-            await Console.Error.WriteLineAsync("Usage: TokenLab.Bench [all|catalog|speech|transcription]");
+            await Console.Error.WriteLineAsync("Usage: TokenLab.Bench [all|catalog|speech|transcription|realtime]");
             return 2;
         }
 
@@ -45,6 +48,11 @@ internal static class Program
         if (part is "all" or "transcription")
         {
             MeasureTranscription(repo, printMachine: part == "transcription");
+        }
+
+        if (part is "all" or "realtime")
+        {
+            await MeasureRealtimeAsync(repo, printMachine: part == "realtime");
         }
 
         return 0;
@@ -73,6 +81,25 @@ internal static class Program
         }
 
         Report.Print(Console.Out, results, processImport, runspaceImport);
+    }
+
+    private static async Task MeasureRealtimeAsync(RepoLayout repo, bool printMachine)
+    {
+        await using EmulatorServer emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
+        using ModuleRunspace shell = ModuleRunspace.Open();
+        shell.ImportModule(repo.ModuleManifest);
+        string loadBefore = MachineInfo.LoadAverage();
+        var throughputs = new List<ThroughputResult>();
+        foreach (ResponseShape shape in (ResponseShape[])[ResponseShape.SmallEvents, ResponseShape.AudioDeltas])
+        {
+            Progress("realtime event throughput, " + shape.Description);
+            throughputs.Add(await RealtimeThroughput.MeasureAsync(emulator.BaseUri, shell, shape, RealtimeWarmupRounds, RealtimeRounds));
+        }
+
+        Progress("realtime slow consumer");
+        SlowConsumerResult slow = await RealtimeSlowConsumer.MeasureAsync(emulator.BaseUri);
+        PrintMachine(printMachine);
+        RealtimeReport.Print(Console.Out, throughputs, slow, loadBefore, MachineInfo.LoadAverage());
     }
 
     /// <summary>On a thread of its own, as a PowerShell host runs its pipeline (see <see cref="PipelineThread"/>).</summary>

@@ -55,8 +55,9 @@ internal sealed class RealtimeEventSender(WebSocket socket, RealtimeDialect dial
                 writer.WriteEndObject();
             }
 
-            await socket.SendAsync(_buffer.WrittenMemory, WebSocketMessageType.Text, true, token);
+            // Counted first: the client may read the event before SendAsync returns here.
             log.ServerEvent();
+            await socket.SendAsync(_buffer.WrittenMemory, WebSocketMessageType.Text, true, token);
         }
         finally
         {
