@@ -63,6 +63,7 @@ namespace TokenLab.Client.Realtime
 
                     fields.Type = type;
                     gaType = RealtimeEventTypes.ToGaName(type);
+                    fields.GaType = gaType;
                 }
                 else if (reader.ValueTextEquals(EventIdName))
                 {

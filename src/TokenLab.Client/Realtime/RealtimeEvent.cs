@@ -12,8 +12,7 @@ namespace TokenLab.Client.Realtime
     public sealed class RealtimeEvent
     {
         private readonly byte[] utf8;
-        private readonly (int Start, int Length)? audioText;
-        private readonly string? parseError;
+        private readonly RealtimeEventFields fields;
         private byte[]? audio;
         private string? json;
 
@@ -22,21 +21,8 @@ namespace TokenLab.Client.Realtime
             Sequence = sequence;
             ReceivedAt = receivedAt;
             this.utf8 = utf8;
-            Type = fields.Type;
-            GaType = RealtimeEventTypes.ToGaName(fields.Type);
-            EventId = fields.EventId;
-            ResponseId = fields.ResponseId;
-            ItemId = fields.ItemId;
-            Delta = fields.Delta;
+            this.fields = fields;
             audio = fields.Audio;
-            audioText = fields.AudioText;
-            Transcript = fields.Transcript;
-            Text = fields.Text;
-            Error = fields.Error;
-            Usage = fields.Usage;
-            ResponseStatus = fields.ResponseStatus;
-            SessionId = fields.SessionId;
-            parseError = fields.ParseError;
         }
 
         /// <summary>1 for the first event the session received, then 2, 3, ….</summary>
@@ -46,46 +32,46 @@ namespace TokenLab.Client.Realtime
         public DateTimeOffset ReceivedAt { get; }
 
         /// <summary>The type as received; empty when the message had none (see <see cref="ParseError"/>).</summary>
-        public string Type { get; }
+        public string Type => fields.Type;
 
         /// <summary>The GA name of the type (response.audio.delta reads response.output_audio.delta); otherwise the type itself.</summary>
-        public string GaType { get; }
+        public string GaType => fields.GaType ?? RealtimeEventTypes.ToGaName(fields.Type);
 
         /// <summary>event_id.</summary>
-        public string? EventId { get; }
+        public string? EventId => fields.EventId;
 
         /// <summary>response_id, or response.id for response.created and response.done.</summary>
-        public string? ResponseId { get; }
+        public string? ResponseId => fields.ResponseId;
 
         /// <summary>item_id, or item.id.</summary>
-        public string? ItemId { get; }
+        public string? ItemId => fields.ItemId;
 
         /// <summary>The text of a transcript or text delta.</summary>
-        public string? Delta { get; }
+        public string? Delta => fields.Delta;
 
         /// <summary>The decoded audio of an audio delta: 16-bit PCM, in the session's output format (24 kHz mono by default).</summary>
         public byte[]? Audio => audio ?? DecodeAudio();
 
         /// <summary>The whole transcript: of a response's audio (…audio_transcript.done), or of the user's audio (input transcription).</summary>
-        public string? Transcript { get; }
+        public string? Transcript => fields.Transcript;
 
         /// <summary>The whole text of a text response (…text.done).</summary>
-        public string? Text { get; }
+        public string? Text => fields.Text;
 
         /// <summary>The details of an <c>error</c> event.</summary>
-        public RealtimeError? Error { get; }
+        public RealtimeError? Error => fields.Error;
 
         /// <summary>The usage of response.done.</summary>
-        public RealtimeUsage? Usage { get; }
+        public RealtimeUsage? Usage => fields.Usage;
 
         /// <summary>The status of response.created and response.done: completed, cancelled, failed, incomplete, in_progress.</summary>
-        public string? ResponseStatus { get; }
+        public string? ResponseStatus => fields.ResponseStatus;
 
         /// <summary>session.id of session.created and session.updated.</summary>
-        public string? SessionId { get; }
+        public string? SessionId => fields.SessionId;
 
         /// <summary>Why the message could not be read as an event (not JSON, no type, audio that is not base64); null for a readable event.</summary>
-        public string? ParseError => parseError ?? (audioText != null && Audio is null ? "The audio delta is not base64 text." : null);
+        public string? ParseError => fields.ParseError ?? (fields.AudioText != null && Audio is null ? "The audio delta is not base64 text." : null);
 
         /// <summary>The message as received.</summary>
         public string Json => json ??= Encoding.UTF8.GetString(utf8);
@@ -99,12 +85,12 @@ namespace TokenLab.Client.Realtime
         // Decoded on first read; racing readers get equal arrays. Null when the text is not base64.
         private byte[]? DecodeAudio()
         {
-            if (audioText is null)
+            if (fields.AudioText is null)
             {
                 return null;
             }
 
-            (int start, int length) = audioText.Value;
+            (int start, int length) = fields.AudioText.Value;
             var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(length)];
             if (Base64.DecodeFromUtf8(new ReadOnlySpan<byte>(utf8, start, length), decoded, out _, out int written) != OperationStatus.Done)
             {

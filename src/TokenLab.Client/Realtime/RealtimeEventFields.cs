@@ -1,9 +1,12 @@
 namespace TokenLab.Client.Realtime
 {
-    /// <summary>What <see cref="RealtimeEventParser"/> read from a message, before it becomes a <see cref="RealtimeEvent"/>.</summary>
+    /// <summary>What <see cref="RealtimeEventParser"/> read from a message: the typed part of a <see cref="RealtimeEvent"/>.</summary>
     internal sealed class RealtimeEventFields
     {
         public string Type { get; set; } = string.Empty;
+
+        /// <summary>The GA name of <see cref="Type"/>, when the parser knew it already; null to look it up.</summary>
+        public string? GaType { get; set; }
 
         public string? EventId { get; set; }
 

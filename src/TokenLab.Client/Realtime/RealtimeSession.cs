@@ -483,7 +483,8 @@ namespace TokenLab.Client.Realtime
         private void Observe(RealtimeEvent received, RealtimeEventFields fields)
         {
             // Deltas, nearly all of the traffic, change nothing here unless someone waits for an event.
-            if ((received.Delta != null || received.Audio != null) && received.Type == received.GaType && Volatile.Read(ref waiterCount) == 0)
+            // (The fields, not the event: reading its Audio would decode the audio here.)
+            if ((fields.Delta != null || fields.AudioText != null || fields.Audio != null) && received.Type == received.GaType && Volatile.Read(ref waiterCount) == 0)
             {
                 return;
             }
