@@ -121,7 +121,7 @@ namespace TokenLab.Client.Realtime
         {
             while (true)
             {
-                Task wait;
+                TaskCompletionSource<bool> signal;
                 lock (gate)
                 {
                     if (items.Count > 0)
@@ -136,11 +136,29 @@ namespace TokenLab.Client.Realtime
 
                     // A woken reader resumes on the writer's thread: under load, a hop to another thread per
                     // batch would cost more than the work (the writer signals outside its lock, and never
-                    // waits on a reader synchronously).
-                    wait = (readable ??= NewSignal(TaskCreationOptions.None)).Task;
+                    // waits on a reader synchronously). A signal completed by a cancelled reader is spent.
+                    if (readable is null || readable.Task.IsCompleted)
+                    {
+                        readable = NewSignal(TaskCreationOptions.None);
+                    }
+
+                    signal = readable;
                 }
 
-                await CancellableWait.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                if (!cancellationToken.CanBeCanceled)
+                {
+                    await signal.Task.ConfigureAwait(false);
+                    continue;
+                }
+
+                // Cancelling wakes every waiting reader (they look again and wait on a new signal); only this
+                // one gives up. Cheaper per wait than a second task to race against, as a busy session waits often.
+                using (cancellationToken.Register(WakeFromThreadPool, signal))
+                {
+                    await signal.Task.ConfigureAwait(false);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
@@ -182,6 +200,10 @@ namespace TokenLab.Client.Realtime
 
             readers?.TrySetResult(true);
         }
+
+        // Not inline: the readers it wakes must not run inside the caller's Cancel().
+        private static void WakeFromThreadPool(object? signal) =>
+            ThreadPool.QueueUserWorkItem(s => ((TaskCompletionSource<bool>)s!).TrySetResult(true), signal);
 
         // Called with the lock held.
         private bool HasRoomFor(RealtimeEvent item) => items.Count == 0 || (items.Count < maxCount && bytes + item.Weight <= maxBytes);

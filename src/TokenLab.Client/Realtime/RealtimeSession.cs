@@ -47,10 +47,11 @@ namespace TokenLab.Client.Realtime
         private readonly Task receiveLoop;
         private long eventsSent;
         private long eventsReceived;
-        private RealtimeUsage usage = RealtimeUsage.None;
-        private RealtimeSessionState state = RealtimeSessionState.Open;
-        private RealtimeDialect dialect = RealtimeDialect.Ga;
-        private string? sessionId;
+        // Written under the lock, read without it: a reader polls these for every event it handles.
+        private volatile RealtimeUsage usage = RealtimeUsage.None;
+        private volatile RealtimeSessionState state = RealtimeSessionState.Open;
+        private volatile RealtimeDialect dialect = RealtimeDialect.Ga;
+        private volatile string? sessionId;
         private int? closeStatus;
         private string? closeDescription;
         private RealtimeCloseReason? closeReason;
@@ -85,13 +86,13 @@ namespace TokenLab.Client.Realtime
         public DateTimeOffset? ClosedAt => Read(() => closedAt);
 
         /// <summary>session.id from session.created; null until it arrives.</summary>
-        public string? SessionId => Read(() => sessionId);
+        public string? SessionId => sessionId;
 
         /// <summary>GA, or beta once the server showed beta names or a beta-shaped session.</summary>
-        public RealtimeDialect Dialect => Read(() => dialect);
+        public RealtimeDialect Dialect => dialect;
 
         /// <summary>Open, Closing or Closed.</summary>
-        public RealtimeSessionState State => Read(() => state);
+        public RealtimeSessionState State => state;
 
         /// <summary>Events sent so far (each audio chunk is one event).</summary>
         public long EventsSent => Interlocked.Read(ref eventsSent);
@@ -103,7 +104,7 @@ namespace TokenLab.Client.Realtime
         public int BufferedEvents => events.Count;
 
         /// <summary>The usage of every response.done so far, summed.</summary>
-        public RealtimeUsage Usage => Read(() => usage);
+        public RealtimeUsage Usage => usage;
 
         /// <summary>The close status: the server's, 1000 when this client closed, 1006 when the connection was lost.</summary>
         public int? CloseStatus => Read(() => closeStatus);

@@ -275,6 +275,23 @@ public sealed class RealtimeSessionTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task CancellingOneWaitingReaderLeavesAnotherWaiting()
+    {
+        using var session = await ConnectAsync("gpt-realtime");
+        await session.WaitUntilCreatedAsync(Timeout());
+        Assert.NotNull(await session.ReceiveAsync(Timeout()));
+
+        using var cancel = new CancellationTokenSource();
+        ValueTask<RealtimeEvent?> cancelled = session.ReceiveAsync(cancel.Token);
+        ValueTask<RealtimeEvent?> waiting = session.ReceiveAsync(Timeout());
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await cancelled);
+
+        await session.SendAsync("{\"type\":\"input_audio_buffer.clear\"}", Timeout());
+        Assert.Equal("input_audio_buffer.cleared", (await waiting)?.Type);
+    }
+
+    [Fact]
     public async Task TwoSessionsRunAtOnce()
     {
         using var first = await ConnectAsync("gpt-realtime");
