@@ -227,10 +227,10 @@ Describe 'Sending text and audio, receiving typed events' {
         $events[-1].Json | Should -BeLike '*"type":"response.done"*'
     }
 
-    It 'filters with -Type wildcards and stops at -Until, leaving later events buffered' {
+    It 'filters with -Type wildcards and stops at -Until (any case), leaving later events buffered' {
         $session = Start-Session
         Send-TokenLabRealtimeEvent -Session $session -Event @{ type = 'response.create' }
-        $created = @(Receive-TokenLabRealtimeEvent -Session $session -Until response.created -TimeoutSec $Bound)
+        $created = @(Receive-TokenLabRealtimeEvent -Session $session -Until Response.Created -TimeoutSec $Bound)
         @($created | ForEach-Object { $_.Type }) | Should -Be @('session.created', 'response.created')
 
         $transcripts = @(Receive-TokenLabRealtimeEvent -Session $session -Type '*transcript*' -Until response.done -TimeoutSec $Bound)

@@ -56,12 +56,13 @@ namespace TokenLab.PowerShell.Commands
             RealtimeTypePattern? wanted = Type is null ? null : new RealtimeTypePattern(Type);
             RealtimeTypePattern? last = Until is null ? null : new RealtimeTypePattern(Until);
             TimeSpan? limit = IsBound(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null;
+            bool verbose = WantsTrace;
             var clock = Stopwatch.StartNew();
             while (true)
             {
                 if (session.TryReceive(out RealtimeEvent? received))
                 {
-                    Write(received!, wanted);
+                    Write(received!, wanted, verbose);
                     if (last?.Matches(received!) == true)
                     {
                         return;
@@ -106,9 +107,14 @@ namespace TokenLab.PowerShell.Commands
             }
         }
 
-        private void Write(RealtimeEvent received, RealtimeTypePattern? wanted)
+        private void Write(RealtimeEvent received, RealtimeTypePattern? wanted, bool verbose)
         {
-            WriteVerbose("Received " + (received.Type.Length == 0 ? "an unreadable message" : received.Type) + " (#" + received.Sequence.ToString(CultureInfo.InvariantCulture) + ")");
+            // Built only when shown: a busy session writes tens of thousands of events a second.
+            if (verbose)
+            {
+                WriteVerbose("Received " + (received.Type.Length == 0 ? "an unreadable message" : received.Type) + " (#" + received.Sequence.ToString(CultureInfo.InvariantCulture) + ")");
+            }
+
             if (received.ParseError != null)
             {
                 WriteError(ErrorRecordFactory.Create(new FormatException("Realtime session " + Session!.SessionId + " received an unreadable message: " + received.ParseError),

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using TokenLab.Client.Realtime;
@@ -11,18 +13,31 @@ namespace TokenLab.PowerShell.Realtime
     /// </summary>
     internal sealed class RealtimeTypePattern
     {
+        // Event types are ASCII: names without wildcards compare ordinally, which costs far less per event
+        // than PowerShell's culture-aware wildcard matching.
+        private readonly HashSet<string> names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly WildcardPattern[] patterns;
 
         public RealtimeTypePattern(string[] patterns)
         {
-            this.patterns = patterns
-                .SelectMany(p => new[] { p, RealtimeEventTypes.ToGaName(p) })
-                .Distinct()
-                .Select(p => WildcardPattern.Get(p, WildcardOptions.IgnoreCase))
-                .ToArray();
+            var wildcards = new List<WildcardPattern>();
+            foreach (string pattern in patterns.SelectMany(p => new[] { p, RealtimeEventTypes.ToGaName(p) }))
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(pattern))
+                {
+                    names.Add(pattern);
+                }
+                else
+                {
+                    wildcards.Add(WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant));
+                }
+            }
+
+            this.patterns = wildcards.ToArray();
         }
 
         public bool Matches(RealtimeEvent received) =>
+            names.Contains(received.Type) || names.Contains(received.GaType) ||
             patterns.Any(p => p.IsMatch(received.Type) || p.IsMatch(received.GaType));
     }
 }
