@@ -13,8 +13,8 @@ namespace TokenLab.Bench;
 /// <summary>
 /// One run: the catalog measurements (module import in fresh processes and runspaces, then each call
 /// scenario against one emulator in this process), and the speech and transcription measurements (against
-/// emulators in their own processes), and the realtime measurements (sessions against an in-process
-/// emulator); prints the report to stdout and progress to stderr. The first argument, "catalog",
+/// emulators in their own processes), and the realtime measurements (sessions against an emulator in its
+/// own process); prints the report to stdout and progress to stderr. The first argument, "catalog",
 /// "speech", "transcription" or "realtime", runs only that part.
 /// </summary>
 internal static class Program
@@ -85,7 +85,7 @@ internal static class Program
 
     private static async Task MeasureRealtimeAsync(RepoLayout repo, bool printMachine)
     {
-        await using EmulatorServer emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
+        using EmulatorProcess emulator = EmulatorProcess.Start(repo);
         using ModuleRunspace shell = ModuleRunspace.Open();
         shell.ImportModule(repo.ModuleManifest);
         string loadBefore = MachineInfo.LoadAverage();

@@ -12,17 +12,27 @@ using TokenLab.Emulator;
 namespace TokenLab.Bench;
 
 /// <summary>
-/// Events per second one way reached in each measured round, its ratio to the bare loop in the same round
-/// (measured moments apart, so a machine's changing load weighs on both alike), and the median CPU time the
-/// process spent per event (the emulator's share included, which is alike for every way).
+/// Events per second one way reached in each measured round; its ratios to the two bare loops in the same
+/// round (measured moments apart, so a machine's changing load weighs on all alike); and the medians of the
+/// CPU time this process spent per event, of the GC pauses per event and of gen0 collections per round (the
+/// emulator runs in a process of its own, so these are the reader's alone).
 /// </summary>
-internal sealed record ThroughputWay(string Name, IReadOnlyList<double> EventsPerSecond, IReadOnlyList<double> RatiosToBare, double CpuMicrosecondsPerEvent)
+internal sealed record ThroughputWay(
+    string Name,
+    IReadOnlyList<double> EventsPerSecond,
+    IReadOnlyList<double> RatiosToFloor,
+    IReadOnlyList<double> RatiosToTyped,
+    double CpuMicrosecondsPerEvent,
+    double GcPauseMicrosecondsPerEvent,
+    double Gen0PerRound)
 {
     public double Median => Stats.Median(EventsPerSecond);
 
     public double Best => EventsPerSecond.Max();
 
-    public double MedianRatio => Stats.Median(RatiosToBare);
+    public double MedianRatioToFloor => Stats.Median(RatiosToFloor);
+
+    public double MedianRatioToTyped => Stats.Median(RatiosToTyped);
 }
 
 internal sealed record ThroughputResult(string Shape, int EventsPerRound, int Rounds, IReadOnlyList<ThroughputWay> Ways);
@@ -31,10 +41,10 @@ internal sealed record ThroughputResult(string Shape, int EventsPerRound, int Ro
 internal sealed record ResponseShape(string Description, int AudioMs, int ChunkMs)
 {
     /// <summary>Tiny events (5 ms of audio, about 450 bytes): the per-event cost, the harshest case.</summary>
-    public static readonly ResponseShape SmallEvents = new("events of 5 ms of audio, about 450 bytes", 250_000, 5);
+    public static readonly ResponseShape SmallEvents = new("events of 5 ms of audio, about 450 bytes", 1_000_000, 5);
 
     /// <summary>Audio deltas of 100 ms (about 6.5 KB), as realtime models stream them.</summary>
-    public static readonly ResponseShape AudioDeltas = new("audio deltas of 100 ms, about 6.5 KB", 1_000_000, 100);
+    public static readonly ResponseShape AudioDeltas = new("audio deltas of 100 ms, about 6.5 KB", 3_000_000, 100);
 
     public string ResponseCreate => string.Format(
         CultureInfo.InvariantCulture,
@@ -45,12 +55,17 @@ internal sealed record ResponseShape(string Description, int AudioMs, int ChunkM
 
 /// <summary>
 /// Event throughput: one emulator response of many events, read to response.done by a bare ClientWebSocket
-/// loop, by a RealtimeSession (received in the background, typed, handed over through the bounded buffer;
-/// each event's type is read), and by Receive-TokenLabRealtimeEvent in a runspace. Rounds rotate the order
-/// of the ways so a drifting machine load falls on all of them alike.
+/// loop (untyped, then typing inline), by a RealtimeSession (received in the background, typed, handed over
+/// through the bounded buffer; each event's type is read), and by Receive-TokenLabRealtimeEvent in a
+/// runspace. Rounds rotate the order of the ways so a drifting machine load falls on all of them alike.
 /// </summary>
 internal static class RealtimeThroughput
 {
+    /// <summary>The positions of the two bare loops and of the session among the ways.</summary>
+    public const int FloorWay = 0;
+    public const int TypedWay = 1;
+    public const int SessionWay = 2;
+
     private const string Model = "gpt-realtime";
 
     private static readonly TimeSpan RoundLimit = TimeSpan.FromMinutes(2);
@@ -62,13 +77,16 @@ internal static class RealtimeThroughput
         var webSocketUri = new Uri(baseUri.AbsoluteUri.Replace("http://", "ws://", StringComparison.Ordinal) + "v1/realtime?model=" + Model);
         var ways = new (string Name, Func<CancellationToken, Task<(int Events, TimeSpan Elapsed)>> Read)[]
         {
-            ("bare ClientWebSocket loop (baseline)", token => BareWebSocketReader.ReadResponseAsync(webSocketUri, responseCreate, token)),
+            ("bare ClientWebSocket loop (floor)", token => BareWebSocketReader.ReadResponseAsync(webSocketUri, responseCreate, typed: false, token)),
+            ("bare loop, same typing inline (baseline)", token => BareWebSocketReader.ReadResponseAsync(webSocketUri, responseCreate, typed: true, token)),
             ("RealtimeSession.ReceiveAsync (typed)", token => ReadWithSessionAsync(client, responseCreate, token)),
             ("Receive-TokenLabRealtimeEvent (runspace)", _ => Task.FromResult(ReadWithCmdlet(shell, baseUri, responseCreate))),
         };
 
         var samples = ways.Select(_ => new List<double>()).ToArray();
         var cpuSamples = ways.Select(_ => new List<double>()).ToArray();
+        var pauseSamples = ways.Select(_ => new List<double>()).ToArray();
+        var gcSamples = ways.Select(_ => new List<double>()).ToArray();
         int eventsPerRound = 0;
         for (int round = 0; round < warmupRounds + rounds; round++)
         {
@@ -77,8 +95,12 @@ internal static class RealtimeThroughput
                 int way = (round + step) % ways.Length;
                 using var limit = new CancellationTokenSource(RoundLimit);
                 TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                TimeSpan pauseBefore = GC.GetTotalPauseDuration();
+                int gcBefore = GC.CollectionCount(0);
                 (int events, TimeSpan elapsed) = await ways[way].Read(limit.Token);
                 TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                TimeSpan pause = GC.GetTotalPauseDuration() - pauseBefore;
+                int gcs = GC.CollectionCount(0) - gcBefore;
                 if (eventsPerRound != 0 && events != eventsPerRound)
                 {
                     throw new InvalidOperationException($"{ways[way].Name} read {events} events, another way {eventsPerRound}.");
@@ -89,12 +111,20 @@ internal static class RealtimeThroughput
                 {
                     samples[way].Add(events / elapsed.TotalSeconds);
                     cpuSamples[way].Add(cpu.TotalMilliseconds * 1000 / events);
+                    pauseSamples[way].Add(pause.TotalMilliseconds * 1000 / events);
+                    gcSamples[way].Add(gcs);
                 }
             }
         }
 
         return new ThroughputResult(shape.Description, eventsPerRound, rounds, ways.Select((way, i) => new ThroughputWay(
-            way.Name, samples[i], samples[i].Select((rate, round) => rate / samples[0][round]).ToList(), Stats.Median(cpuSamples[i]))).ToList());
+            way.Name,
+            samples[i],
+            samples[i].Select((rate, round) => rate / samples[FloorWay][round]).ToList(),
+            samples[i].Select((rate, round) => rate / samples[TypedWay][round]).ToList(),
+            Stats.Median(cpuSamples[i]),
+            Stats.Median(pauseSamples[i]),
+            Stats.Median(gcSamples[i]))).ToList());
     }
 
     private static async Task<(int Events, TimeSpan Elapsed)> ReadWithSessionAsync(TokenLabClient client, string responseCreate, CancellationToken token)
