@@ -506,7 +506,7 @@ Describe 'New-TokenLabSpeech' {
             @(Get-SpeechRequest).Count | Should -Be 0
             $folder | Should -Not -Exist
             @($capture.Items | Where-Object { $_ -is [TokenLab.PowerShell.Output.GeneratedSpeech] -or $_ -is [byte[]] }).Count | Should -Be 0
-            $capture.Transcript | Should -BeLike '*What if*Generate speech (tts-1, voice alloy, mp3)*not-created*'
+            $capture.Transcript | Should -BeLike '*What if*Generate speech (tts-1, voice alloy, mp3; 3 characters in 1 request;*not-created*'
             $capture.Transcript | Should -BeLike '*What if*the pipeline*'
         }
     }

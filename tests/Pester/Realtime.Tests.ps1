@@ -115,9 +115,9 @@ Describe 'Start-TokenLabRealtime: opening and configuring a session' {
         (Wait-EmulatorRealtimeEnd -SessionId $record.sessionId).end | Should -Not -Be 'open'
     }
 
-    It 'opens nothing with -WhatIf' {
+    It 'opens nothing with -WhatIf (only the catalog is read, for the price)' {
         Start-Session -Parameters @{ WhatIf = $true } | Should -BeNullOrEmpty
-        @(Get-EmulatorRequest).Count | Should -Be 0
+        @(Get-EmulatorRequest | ForEach-Object { $_.path }) | Should -Be @('/v1/models/gpt-realtime')
     }
 
     It 'refuses a missing model before connecting' {

@@ -21,6 +21,7 @@ public sealed class ModelJsonParsingTests
                 "aliases": ["tts-x-1"], "capabilities": ["tts", "streaming"], "category": "tts",
                 "pricing_unit": "per_1m_characters", "has_complex_pricing": false,
                 "pricing": { "currency": "USD", "input_per_1m": "0.015" },
+                "pricing_summary": { "unit": "per_1m_characters", "currency": "USD", "headline": "$0.015 per 1M input characters" },
                 "supported_operations": ["audio.speech"],
                 "lifecycle": { "stage": "deprecated", "sunset_at": "2026-12-31T00:00:00Z", "replacement_model": "tts-y", "latest": false },
                 "agent_preferences": { "tts": { "preferred_rank": 3, "success_rate_24h": 0.99, "sample_count_24h": 120, "status": "ready" } },
@@ -38,6 +39,7 @@ public sealed class ModelJsonParsingTests
         Assert.Equal("USD", model.Pricing.Currency);
         Assert.Equal("per_1m_characters", model.Pricing.Unit);
         Assert.Equal("0.015 USD per_1m_characters", model.Pricing.ToString());
+        Assert.Equal("$0.015 per 1M input characters", model.PricingHeadline);
         Assert.Equal("deprecated", model.LifecycleStage);
         Assert.Equal(new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero), model.SunsetAt);
         Assert.Equal("tts-y", model.ReplacementModel);

@@ -31,6 +31,7 @@ namespace TokenLab.Client.Models
             bool? hasComplexPricing = extension.GetBooleanOrNull("has_complex_pricing");
             Pricing = pricing is JsonElement pricingElement ? new ModelPricing(pricingElement, pricingUnit, hasComplexPricing) : null;
             PricingUnit = pricingUnit ?? Pricing?.Unit;
+            PricingHeadline = extension.GetObjectOrNull("pricing_summary")?.GetStringOrNull("headline");
 
             LifecycleStage = lifecycle?.GetStringOrNull("stage") ?? element.GetStringOrNull("status");
             SunsetAt = lifecycle?.GetTimestampOrNull("sunset_at");
@@ -78,6 +79,9 @@ namespace TokenLab.Client.Models
 
         /// <summary>The price summary, when the entry has one.</summary>
         public ModelPricing? Pricing { get; }
+
+        /// <summary>The catalog's own one-line price, e.g. "$15.00 per 1M input characters", when it gives one.</summary>
+        public string? PricingHeadline { get; }
 
         /// <summary>active, preview, deprecated or retired.</summary>
         public string? LifecycleStage { get; }

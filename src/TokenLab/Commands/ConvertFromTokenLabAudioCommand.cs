@@ -2,12 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 using TokenLab.Client;
+using TokenLab.Client.Audio;
 using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Context;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
+using TokenLab.PowerShell.Pricing;
 using TokenLab.PowerShell.Transcription;
 
 namespace TokenLab.PowerShell.Commands
@@ -186,7 +189,7 @@ namespace TokenLab.PowerShell.Commands
             base.BeginProcessing();
             _pipedModelApplies = IsBound(nameof(Path)) || IsBound(nameof(LiteralPath)) || IsBound(nameof(InputStream)) || IsBound(nameof(AudioBytes));
             _commandLineModel = Model;
-            _gate = new InputGate(_output, ShouldProcess, WriteWarning);
+            _gate = new InputGate(_output, ShouldProcess, WriteWarning, TranscriptionCost);
             _overall = new OverallProgress(WriteProgress, Translate.IsPresent ? "Translating audio" : "Transcribing audio");
             _runner = CreateItemRunner<TokenLabTranscript>(ThrottleLimit, Ordered.IsPresent, WriteObject, _overall.Show);
         }
@@ -204,6 +207,31 @@ namespace TokenLab.PowerShell.Commands
                 {
                     Process(input);
                 }
+            }
+        }
+
+        /// <summary>What sending one input would be billed (-WhatIf, -Confirm), with the audio's length where its format tells it.</summary>
+        private string? TranscriptionCost(AudioInput input, TranscriptionSettings settings) =>
+            CostPreviewFor(settings.Model, () => new BillableUsage(1, audio: AudioLength(input)));
+
+        private static TimeSpan? AudioLength(AudioInput input)
+        {
+            if (input.FilePath is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                using (var file = new FileStream(input.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+                {
+                    string format = System.IO.Path.GetExtension(input.FileName).TrimStart('.').ToLowerInvariant();
+                    return AudioDuration.ReadAsync(file, format, CancellationToken.None).GetAwaiter().GetResult();
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is InvalidDataException || ex is UnauthorizedAccessException)
+            {
+                return null;
             }
         }
 

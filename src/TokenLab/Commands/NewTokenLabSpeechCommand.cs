@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -12,6 +13,7 @@ using TokenLab.PowerShell.Context;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
+using TokenLab.PowerShell.Pricing;
 using TokenLab.PowerShell.Speech;
 
 namespace TokenLab.PowerShell.Commands
@@ -303,11 +305,14 @@ namespace TokenLab.PowerShell.Commands
             : targets.Count == 1 ? targets[0].Path!
             : targets[0].Path + " and " + (targets.Count - 1) + " more part files";
 
-        private static string DescribeAction(SpeechItem item, List<SpeechTarget> targets)
+        /// <summary>What would be sent, and with -WhatIf or -Confirm what the catalog says it costs.</summary>
+        private string DescribeAction(SpeechItem item, List<SpeechTarget> targets)
         {
             int requests = targets.Sum(t => t.Texts.Count);
-            return "Generate speech (" + item.Model + ", voice " + item.VoiceLabel + ", " + item.Format
-                + (requests > 1 ? ", " + requests + " requests" : string.Empty) + ")";
+            long characters = targets.Sum(t => t.Texts.Sum(text => (long)text.Length));
+            string cost = CostPreviewFor(item.Model, () => new BillableUsage(requests, characters: characters)) is string preview ? "; " + preview : string.Empty;
+            return "Generate speech (" + item.Model + ", voice " + item.VoiceLabel + ", " + item.Format + "; "
+                + characters.ToString("N0", CultureInfo.InvariantCulture) + " characters in " + (requests == 1 ? "1 request" : requests + " requests") + cost + ")";
         }
 
         private void WriteResults(IReadOnlyList<GeneratedSpeech> results)

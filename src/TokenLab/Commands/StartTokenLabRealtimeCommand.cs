@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -14,6 +15,7 @@ using TokenLab.PowerShell.Context;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
+using TokenLab.PowerShell.Pricing;
 using TokenLab.PowerShell.Realtime;
 
 namespace TokenLab.PowerShell.Commands
@@ -137,7 +139,7 @@ namespace TokenLab.PowerShell.Commands
                 case TextSet:
                     foreach (string text in Text ?? Array.Empty<string>())
                     {
-                        RunTurn(text, TextTurnAsync(text));
+                        RunTurn(text, "text of " + text.Length.ToString("N0", CultureInfo.InvariantCulture) + " characters", TextTurnAsync(text));
                     }
 
                     break;
@@ -152,7 +154,7 @@ namespace TokenLab.PowerShell.Commands
 
                         foreach (string file in files)
                         {
-                            RunTurn(file, FileTurnAsync(file));
+                            RunTurn(file, "the audio of " + file, FileTurnAsync(file));
                         }
                     }
 
@@ -180,7 +182,7 @@ namespace TokenLab.PowerShell.Commands
 
         private void StartSession()
         {
-            if (!ShouldProcess(Model, "Open a realtime session"))
+            if (!ShouldProcess(Model, "Open a realtime session" + CostSuffix()))
             {
                 return;
             }
@@ -193,8 +195,12 @@ namespace TokenLab.PowerShell.Commands
             }
         }
 
+        /// <summary>With -WhatIf or -Confirm: how the model is billed, from the catalog.</summary>
+        private string CostSuffix() =>
+            CostPreviewFor(Model, () => new BillableUsage(1)) is string cost ? "; " + cost : string.Empty;
+
         /// <summary>One turn for one input: checks first (nothing is sent for an unusable input), then runs it.</summary>
-        private void RunTurn(string input, Func<string?, PipelineMessageQueue, CancellationToken, Task<TokenLabRealtimeTurn?>>? turn)
+        private void RunTurn(string input, string sent, Func<string?, PipelineMessageQueue, CancellationToken, Task<TokenLabRealtimeTurn?>>? turn)
         {
             if (turn is null)
             {
@@ -212,7 +218,7 @@ namespace TokenLab.PowerShell.Commands
                 }
             }
 
-            if (!ShouldProcess(outFile ?? Model, "Realtime turn with " + Model))
+            if (!ShouldProcess(outFile ?? Model, "Realtime turn with " + Model + " (" + sent + ")" + CostSuffix()))
             {
                 return;
             }

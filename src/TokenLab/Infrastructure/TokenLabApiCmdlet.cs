@@ -1,11 +1,14 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
 using TokenLab.Client;
+using TokenLab.Client.Models;
 using TokenLab.PowerShell.Context;
 using TokenLab.PowerShell.Credentials;
 using TokenLab.PowerShell.Errors;
+using TokenLab.PowerShell.Pricing;
 
 namespace TokenLab.PowerShell.Infrastructure
 {
@@ -16,6 +19,7 @@ namespace TokenLab.PowerShell.Infrastructure
     public abstract class TokenLabApiCmdlet : ConnectionSettingsCmdlet
     {
         private TokenLabClient? _client;
+        private Dictionary<string, CatalogEntry>? _catalogEntries;
 
         /// <summary>The API key for this call (a SecureString; a plain string is converted on binding).</summary>
         [Parameter]
@@ -37,6 +41,42 @@ namespace TokenLab.PowerShell.Infrastructure
 
         /// <summary>The client for this invocation, built once from the parameters, context and environment.</summary>
         internal TokenLabClient Client => _client ??= CreateClient();
+
+        /// <summary>
+        /// For -WhatIf and -Confirm: what the calls described would be billed, from the model's catalog entry
+        /// (read once per model and command). Null when neither is in effect: then neither the catalog is
+        /// asked nor <paramref name="usage"/> worked out.
+        /// </summary>
+        internal string? CostPreviewFor(string modelId, Func<BillableUsage> usage)
+        {
+            if (!PreviewsCalls)
+            {
+                return null;
+            }
+
+            _catalogEntries ??= new Dictionary<string, CatalogEntry>(StringComparer.OrdinalIgnoreCase);
+            if (!_catalogEntries.TryGetValue(modelId, out CatalogEntry entry))
+            {
+                try
+                {
+                    entry = new CatalogEntry(RunAsync((_, token) => Client.GetModelAsync(modelId, token)).Value, null);
+                }
+                catch (TokenLabException ex)
+                {
+                    entry = new CatalogEntry(null, ex.Message);
+                }
+
+                _catalogEntries[modelId] = entry;
+            }
+
+            return entry.Model is null ? CostPreview.Unavailable(modelId, entry.Failure!) : CostPreview.Describe(entry.Model, usage());
+        }
+
+        /// <summary>True when ShouldProcess will describe instead of act (-WhatIf) or ask first (-Confirm).</summary>
+        private bool PreviewsCalls =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) ? LanguagePrimitives.IsTrue(whatIf)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"))
+              || (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && LanguagePrimitives.IsTrue(confirm));
 
         /// <summary>Builds the client in BeginProcessing so settings problems stop the command before any input.</summary>
         protected override void BeginProcessing()
@@ -84,6 +124,20 @@ namespace TokenLab.PowerShell.Infrastructure
             }
 
             return new TokenLabClient(options);
+        }
+
+        /// <summary>A model's catalog entry, or why it could not be read.</summary>
+        private readonly struct CatalogEntry
+        {
+            public CatalogEntry(TokenLabModel? model, string? failure)
+            {
+                Model = model;
+                Failure = failure;
+            }
+
+            public TokenLabModel? Model { get; }
+
+            public string? Failure { get; }
         }
     }
 }

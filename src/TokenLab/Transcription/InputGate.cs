@@ -4,6 +4,7 @@ using System.Management.Automation;
 using TokenLab.Client.IO;
 using TokenLab.Client.Transcription;
 using TokenLab.PowerShell.Errors;
+using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
 
 namespace TokenLab.PowerShell.Transcription
@@ -18,16 +19,19 @@ namespace TokenLab.PowerShell.Transcription
         private readonly TranscriptOutputPlan? output;
         private readonly Func<string, string, bool> shouldProcess;
         private readonly Action<string> warn;
+        private readonly Func<AudioInput, TranscriptionSettings, string?> costPreview;
         private int inputs;
 
         /// <param name="output">Where transcripts are saved; null when they are not.</param>
         /// <param name="shouldProcess">The cmdlet's ShouldProcess(target, action).</param>
         /// <param name="warn">The cmdlet's WriteWarning.</param>
-        public InputGate(TranscriptOutputPlan? output, Func<string, string, bool> shouldProcess, Action<string> warn)
+        /// <param name="costPreview">What sending an input would be billed, for -WhatIf and -Confirm; null otherwise.</param>
+        public InputGate(TranscriptOutputPlan? output, Func<string, string, bool> shouldProcess, Action<string> warn, Func<AudioInput, TranscriptionSettings, string?> costPreview)
         {
             this.output = output;
             this.shouldProcess = shouldProcess;
             this.warn = warn;
+            this.costPreview = costPreview;
         }
 
         public InputDecision Decide(AudioInput input, TranscriptionSettings settings)
@@ -54,7 +58,7 @@ namespace TokenLab.PowerShell.Transcription
             try
             {
                 bool split = AudioInputCheck.NeedsSplit(input, settings.Split);
-                return shouldProcess(input.Source, Action(target, settings)) ? InputDecision.Transcribe(split) : InputDecision.Declined();
+                return shouldProcess(input.Source, Action(input, target, settings)) ? InputDecision.Transcribe(split) : InputDecision.Declined();
             }
             catch (TokenLabInputException ex)
             {
@@ -62,9 +66,11 @@ namespace TokenLab.PowerShell.Transcription
             }
         }
 
-        private static string Action(string? target, TranscriptionSettings settings) =>
+        private string Action(AudioInput input, string? target, TranscriptionSettings settings) =>
             (settings.Translate ? "Translate to English with " : "Transcribe with ") + settings.Model
-            + (target is null ? string.Empty : " and save to " + target);
+            + " (upload of " + ByteSizeText.Format(input.Upload.Length) + ")"
+            + (target is null ? string.Empty : " and save to " + target)
+            + (costPreview(input, settings) is string cost ? "; " + cost : string.Empty);
 
         private TokenLabTranscript Skipped(AudioInput input, string target, TranscriptionSettings settings)
         {
