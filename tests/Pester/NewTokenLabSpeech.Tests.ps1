@@ -82,16 +82,6 @@ BeforeAll {
         $output = $shell.Invoke()
         [pscustomobject]@{ Shell = $shell; Output = @($output) }
     }
-
-    function Wait-Until {
-        # Polls a condition (bounded), for states another thread or process reaches.
-        param([scriptblock] $Condition, [int] $TimeoutSec = 30)
-        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-        while (-not (& $Condition)) {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out waiting for: $Condition" }
-            Start-Sleep -Milliseconds 20
-        }
-    }
 }
 
 AfterAll {
@@ -422,7 +412,7 @@ Describe 'New-TokenLabSpeech' {
             $null = $shell.AddArgument($folder).AddArgument($Test.BaseUri).AddArgument($Test.ApiKey)
             $async = $shell.BeginInvoke()
             try {
-                Wait-Until { @(Get-SpeechRequest).Count -eq 2 -and @(Get-ChildItem -LiteralPath $folder -Force -Filter '*.partial').Count -eq 2 }
+                Wait-TestCondition { @(Get-SpeechRequest).Count -eq 2 -and @(Get-ChildItem -LiteralPath $folder -Force -Filter '*.partial').Count -eq 2 } | Should -BeTrue -Because 'two requests are in flight, each writing its temporary file'
                 @(Get-ChildItem -LiteralPath $folder -Force -Filter '*.wav').Count | Should -Be 0 -Because 'a file appears only when complete'
                 @(Get-ChildItem -LiteralPath $folder -Force -Filter '.*.wav.*.partial').Count | Should -Be 2 -Because 'the temporary files sit beside their targets'
                 $shell.Stop()
@@ -472,6 +462,19 @@ Describe 'New-TokenLabSpeech' {
             @($forced | Where-Object { $_.Skipped }).Count | Should -Be 0
             @(Get-SpeechRequest).Count | Should -Be 2
             @(Get-ChildItem -LiteralPath $folder -Force).Count | Should -Be 3
+        }
+
+        It 'generates again, instead of skipping, a file left empty (as a power cut before the disk write leaves it)' {
+            $folder = New-TestFolder
+            $first = New-TokenLabSpeech 'Left empty.' -OutDirectory $folder @Speech
+            [System.IO.File]::WriteAllBytes($first.Path.FullName, [byte[]]@())
+            Clear-EmulatorRequest
+
+            $again = New-TokenLabSpeech 'Left empty.' -OutDirectory $folder @Speech
+
+            $again.Skipped | Should -BeFalse
+            @(Get-SpeechRequest).Count | Should -Be 1
+            (Get-Item -LiteralPath $first.Path.FullName).Length | Should -Be $first.Bytes
         }
 
         It 'maps the same request to the same file and a different request to another' {

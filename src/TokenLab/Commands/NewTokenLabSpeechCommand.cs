@@ -298,7 +298,7 @@ namespace TokenLab.PowerShell.Commands
 
         /// <summary>With -OutDirectory, a file named after the same request is the same audio: reuse it unless -Force.</summary>
         private bool IsAlreadySaved(SpeechTarget target) =>
-            ParameterSetName == DirectorySet && !Force.IsPresent && (target.FileExists || _claimed.Contains(target.Path!));
+            ParameterSetName == DirectorySet && !Force.IsPresent && ((target.FileExists && !target.HoldsEmptyFile) || _claimed.Contains(target.Path!));
 
         private static string DescribeTargets(List<SpeechTarget> targets) =>
             targets[0].Path is null ? "the pipeline"

@@ -75,7 +75,7 @@ namespace TokenLab.PowerShell.Speech
         private async Task<GeneratedSpeech> SaveAsync(SpeechTarget target, string path, CancellationToken token)
         {
             var clock = Stopwatch.StartNew();
-            using (AtomicFileWriter file = AtomicFileWriter.Create(path, _overwrite))
+            using (AtomicFileWriter file = AtomicFileWriter.Create(path, _overwrite || target.HoldsEmptyFile))
             {
                 List<TokenLabResponse<SpeechResult>> responses = await GenerateAsync(target, file.Stream, token).ConfigureAwait(false);
                 TimeSpan? duration = await CompleteAudioAsync(file.Stream, token).ConfigureAwait(false);

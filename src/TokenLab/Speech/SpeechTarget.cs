@@ -55,5 +55,11 @@ namespace TokenLab.PowerShell.Speech
 
         /// <summary>True when the target is a file that exists.</summary>
         public bool FileExists => Path is not null && File.Exists(Path);
+
+        /// <summary>
+        /// True when the file exists but holds nothing: what a power cut can leave of a file whose bytes had not
+        /// reached the disk (files are renamed into place, not forced to disk). It is generated again, not skipped.
+        /// </summary>
+        public bool HoldsEmptyFile => Path is not null && new FileInfo(Path) is { Exists: true, Length: 0 };
     }
 }
