@@ -74,7 +74,8 @@ function Invoke-DocExample {
     same runspace with -SetupArgument, for state that lives in a runspace (a vault's secrets). Returns
     the objects the code wrote (Items), their text as PowerShell shows it (Text, 250 columns, no ANSI
     colours), its error records as text (Errors) and whether it had errors (HadErrors). A terminating
-    error of the code is thrown.
+    error of the code is thrown. The runspace has no interactive host, so a command that would prompt
+    (Read-Host, a confirmation, a locked vault) fails with an error instead of waiting.
     #>
     [CmdletBinding()]
     param(
