@@ -19,52 +19,26 @@ BeforeDiscovery {
 
     # The examples of every command page: title, PowerShell code, the first Output block, and
     # whether the remarks say the example needs something the test machine does not have.
+    Import-Module (Join-Path $PSScriptRoot 'DocExampleSupport.psm1') -Force
     $ExampleCases = @()
     foreach ($page in (Get-ChildItem -Path (Join-Path $repoRoot 'docs/TokenLab') -Filter '*.md' | Sort-Object Name)) {
-        $lines = @((Get-Content -LiteralPath $page.FullName -Raw) -replace "`r`n", "`n" -split "`n")
-        $inExamples = $false
-        $example = $null
-        $fence = $null
-        $block = $null
-        $examples = New-Object System.Collections.Generic.List[object]
-        foreach ($line in $lines) {
-            if ($null -ne $fence) {
-                if ($line.Trim() -eq '```') {
-                    if ($fence -eq 'powershell') { $example.Code += , ($block -join "`n") }
-                    elseif ($fence -eq 'output' -and $null -eq $example.ExpectedOutput) { $example.ExpectedOutput = ($block -join "`n") }
-                    $fence = $null
-                }
-                else { $block += , $line }
-                continue
+        foreach ($example in (Get-MarkdownExample -Path $page.FullName -Section 'EXAMPLES')) {
+            $needsOutside = $null
+            if ($example.Text -match '(This example needs .+?)\.(\s|$)') { $needsOutside = $Matches[1] }
+            $ExampleCases += @{
+                Command        = $page.BaseName
+                Title          = $example.Title
+                ExampleCode    = $example.Code
+                ExpectedOutput = $example.Output
+                NeedsOutside   = $needsOutside
             }
-            if ($line -match '^## ') { $inExamples = ($line.Trim() -eq '## EXAMPLES'); continue }
-            if (-not $inExamples) { continue }
-            if ($line -match '^### (.+)$') {
-                $example = @{ Command = $page.BaseName; Title = $Matches[1].Trim(); Code = @(); ExpectedOutput = $null; Remarks = '' }
-                $examples.Add($example)
-                continue
-            }
-            if ($null -eq $example) { continue }
-            if ($line -match '^```\s*(\S*)') {
-                $fence = $Matches[1].ToLowerInvariant()
-                $block = @()
-                continue
-            }
-            $example.Remarks += ' ' + $line.Trim()
-        }
-        foreach ($item in $examples) {
-            $item.NeedsOutside = $null
-            if ($item.Remarks -match '(This example needs .+?)\.(\s|$)') { $item.NeedsOutside = $Matches[1] }
-            $item.ExampleCode = $item.Code -join "`n"
-            $item.Remove('Code')
-            $item.Remove('Remarks')
-            $ExampleCases += $item
         }
     }
 }
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'DocExampleSupport.psm1') -Force
     $Test = Initialize-TokenLabTest
     $RepoRoot = Get-TestRepoRoot
     $DocsRoot = Join-Path $RepoRoot 'docs'
@@ -548,32 +522,21 @@ Describe 'Example <Command>: <Title>' -ForEach $ExampleCases {
         $baseUri = $env:TOKENLAB_TEST_BASEURI.TrimEnd('/')
         $code = $ExampleCode.Replace($DocumentedEmulator, $baseUri).Replace($DocumentedKey, $env:TOKENLAB_TEST_APIKEY)
 
-        # A runspace of its own: an example's Connect-TokenLab cannot leak into the next one.
-        $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
-        $state.ImportPSModule([string[]]@($Test.ModulePath))
-        $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace($state)
-        $shell = [powershell]::Create()
         try {
-            $runspace.Open()
-            $shell.Runspace = $runspace
-            $null = $shell.AddScript("`$ErrorActionPreference = 'Continue'`n& {`n" + $code + "`n} | Out-String -Width 250")
-            $ansi = [string][char]27 + '\[[0-9;]*m'
-            $actual = (@($shell.Invoke()) -join "`n") -replace $ansi, ''
-            $errors = @($shell.Streams.Error | ForEach-Object { $_.ToString() })
-            ($errors -join "`n") | Should -BeNullOrEmpty
-            $shell.HadErrors | Should -BeFalse
+            # A runspace of its own: an example's Connect-TokenLab cannot leak into the next one.
+            $run = Invoke-DocExample -Code $code
+            ($run.Errors -join "`n") | Should -BeNullOrEmpty
+            $run.HadErrors | Should -BeFalse
 
             if ($null -ne $ExpectedOutput) {
                 $expected = Get-SignificantLine ($ExpectedOutput.Replace($DocumentedEmulator, $baseUri))
                 if ($null -ne $expected) {
-                    $actualLines = @($actual -split "`n" | ForEach-Object { ($_.Trim() -replace '\s+', ' ') })
+                    $actualLines = @($run.Text -split "`n" | ForEach-Object { ($_.Trim() -replace '\s+', ' ') })
                     $actualLines | Should -Contain $expected -Because 'the documented output must still be what the example shows'
                 }
             }
         }
         finally {
-            $shell.Dispose()
-            $runspace.Dispose()
             Clear-TokenLabEnvironment
         }
     }
