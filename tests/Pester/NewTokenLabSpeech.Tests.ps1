@@ -162,14 +162,6 @@ Describe 'New-TokenLabSpeech' {
             (Get-RequestBody $requests[1]).voice.id | Should -Be 'voice-1234'
         }
 
-        It 'completes voices from the documented list and models from the tts recommendations' {
-            $voices = TabExpansion2 -inputScript 'New-TokenLabSpeech -Voice s' -cursorColumn 27
-            @($voices.CompletionMatches | ForEach-Object { $_.CompletionText }) | Should -Be @('sage', 'shimmer')
-            $line = "New-TokenLabSpeech -BaseUri $($Test.BaseUri) -Model gpt"
-            $models = TabExpansion2 -inputScript $line -cursorColumn $line.Length
-            @($models.CompletionMatches | ForEach-Object { $_.CompletionText }) | Should -Contain 'gpt-4o-mini-tts'
-        }
-
         It 'takes the delivery policy from -DeliveryPolicy, else from Connect-TokenLab, for speech only' {
             $folder = New-TestFolder
             $null = New-TokenLabSpeech 'Verified please' -DeliveryPolicy verified -OutDirectory $folder @Speech

@@ -121,6 +121,7 @@ public sealed class ModelCatalogTests : IClassFixture<EmulatorFixture>
         Assert.Equal(["audio.speech"], model.SupportedOperations);
         Assert.Contains("voice", model.SupportedParameters);
         Assert.Equal(["mp3", "opus", "aac", "flac", "wav", "pcm"], model.OutputFormats);
+        Assert.Equal(["alloy", "ash", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer"], model.Voices);
         Assert.False(model.SupportsRealtime);
         Assert.Equal(15m, model.Pricing!.InputPer1M);
         Assert.Equal("15 USD per_1m_characters", model.Pricing.ToString());

@@ -50,6 +50,7 @@ namespace TokenLab.Client.Models
                 ?? summary?.GetArrayOrNull("public_operations"));
             SupportedParameters = TolerantJson.StringItems(summary?.GetArrayOrNull("supported_parameters") ?? details?.GetArrayOrNull("supported_parameters"));
             OutputFormats = TolerantJson.StringItems(summary?.GetArrayOrNull("output_formats") ?? details?.GetArrayOrNull("output_formats"));
+            Voices = TolerantJson.StringItems(summary?.GetArrayOrNull("voices") ?? details?.GetArrayOrNull("voices"));
             SupportsRealtime = RealtimeSupport.Detect(element, summary, details, SupportedOperations);
 
             IsDetail = isDetail;
@@ -118,6 +119,9 @@ namespace TokenLab.Client.Models
 
         /// <summary>Output formats the model can produce (detail only).</summary>
         public IReadOnlyList<string> OutputFormats { get; }
+
+        /// <summary>The voices a speech model offers (detail only; empty when the model does not list them).</summary>
+        public IReadOnlyList<string> Voices { get; }
 
         /// <summary>Whether the model declares /v1/realtime; null when the entry does not say.</summary>
         public bool? SupportsRealtime { get; }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace TokenLab.Client.Realtime
 {
@@ -57,6 +58,32 @@ namespace TokenLab.Client.Realtime
             ["response.text.delta"] = OutputTextDelta,
             ["response.text.done"] = OutputTextDone,
         };
+
+        /// <summary>
+        /// The server events of a WebSocket session by their GA names (WebRTC-only events left out), then the
+        /// beta names: what -Type and -Until of Receive-TokenLabRealtimeEvent offer.
+        /// </summary>
+        public static IReadOnlyList<string> ServerEventTypes { get; } = new[]
+        {
+            Error, SessionCreated, SessionUpdated,
+            "conversation.item.added", "conversation.item.done", "conversation.item.retrieved",
+            InputAudioTranscriptionDelta, InputAudioTranscriptionCompleted,
+            "conversation.item.input_audio_transcription.segment", "conversation.item.input_audio_transcription.failed",
+            "conversation.item.truncated", "conversation.item.deleted",
+            "input_audio_buffer.committed", "input_audio_buffer.cleared", "input_audio_buffer.speech_started",
+            "input_audio_buffer.speech_stopped", "input_audio_buffer.timeout_triggered",
+            ResponseCreated, ResponseDone, "response.output_item.added", "response.output_item.done",
+            "response.content_part.added", "response.content_part.done",
+            OutputTextDelta, OutputTextDone, OutputAudioTranscriptDelta, OutputAudioTranscriptDone, OutputAudioDelta, OutputAudioDone,
+            "response.function_call_arguments.delta", "response.function_call_arguments.done",
+            "response.mcp_call_arguments.delta", "response.mcp_call_arguments.done",
+            "response.mcp_call.in_progress", "response.mcp_call.completed", "response.mcp_call.failed",
+            "mcp_list_tools.in_progress", "mcp_list_tools.completed", "mcp_list_tools.failed",
+            "rate_limits.updated",
+
+            // Beta only: GA has conversation.item.added and no conversation object.
+            "conversation.created", "conversation.item.created",
+        }.Concat(GaNamesOfBetaNames.Keys).ToArray();
 
         /// <summary>The GA name of a beta name; any other type unchanged.</summary>
         public static string ToGaName(string type) =>

@@ -44,11 +44,13 @@ namespace TokenLab.PowerShell.Commands
 
         /// <summary>Lists the models of a provider (openai, google, minimax, …).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ProviderCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Provider { get; set; }
 
         /// <summary>Lists the models with a tag.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(TagCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Tag { get; set; }
 
@@ -84,6 +86,7 @@ namespace TokenLab.PowerShell.Commands
             if (!WildcardPattern.ContainsWildcardCharacters(id))
             {
                 TokenLabModel detail = RunAsync((_, token) => Client.GetModelAsync(id, token)).Value;
+                ModelCatalogCache.Store(Client.Options.BaseUri, ModelListing.Details(id), new[] { detail });
                 return Realtime.IsPresent && detail.SupportsRealtime != true ? Enumerable.Empty<TokenLabModel>() : new[] { detail };
             }
 
@@ -107,13 +110,29 @@ namespace TokenLab.PowerShell.Commands
             {
                 models = RunAsync((_, token) => ListAsync(query, token));
                 _listings[key] = models;
-                if (query.Category is null && query.Provider is null && query.Tag is null)
+                if (CompletionListing(query) is ModelListing listing)
                 {
-                    ModelCatalogCache.Store(Client.Options.BaseUri, query.RecommendedFor, models);
+                    ModelCatalogCache.Store(Client.Options.BaseUri, listing, models);
                 }
             }
 
             return models;
+        }
+
+        /// <summary>The completion listing a fetched list is, when it is one: unfiltered, one scene, or the realtime models.</summary>
+        private ModelListing? CompletionListing(ModelListQuery query)
+        {
+            if (query.Category != null || query.Provider != null || query.Tag != null)
+            {
+                return null;
+            }
+
+            if (Realtime.IsPresent)
+            {
+                return query.RecommendedFor is null ? ModelListing.Realtime : null;
+            }
+
+            return query.RecommendedFor is null ? ModelListing.All : ModelListing.RecommendedFor(query.RecommendedFor);
         }
 
         private async Task<IReadOnlyList<TokenLabModel>> ListAsync(ModelListQuery query, CancellationToken token)

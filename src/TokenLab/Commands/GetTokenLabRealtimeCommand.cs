@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Context;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
@@ -20,6 +21,7 @@ namespace TokenLab.PowerShell.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RealtimeSessionIdCompleter))]
         public string[]? SessionId { get; set; }
 
         /// <inheritdoc />

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TokenLab.Client;
 using TokenLab.Client.Realtime;
+using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
@@ -26,18 +27,21 @@ namespace TokenLab.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [RealtimeSessionTransformation]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(RealtimeSessionIdCompleter))]
         public TokenLabRealtimeSession? Session { get; set; }
 
         /// <summary>Writes only events of these types (wildcards; GA and beta names alike). Others are read and passed over.</summary>
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RealtimeEventTypeCompleter))]
         public string[]? Type { get; set; }
 
         /// <summary>Stops after the first event of one of these types (wildcards; GA and beta names alike).</summary>
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RealtimeEventTypeCompleter))]
         public string[]? Until { get; set; }
 
         /// <summary>Stops after this many seconds; 0 writes only what has arrived already.</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Management.Automation;
 using TokenLab.Client;
 using TokenLab.Client.Realtime;
+using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
@@ -26,6 +27,7 @@ namespace TokenLab.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [RealtimeSessionTransformation]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(RealtimeSessionIdCompleter))]
         public TokenLabRealtimeSession? Session { get; set; }
 
         /// <summary>WAV files (24 kHz, mono, 16-bit PCM) or raw PCM files (.pcm, .raw) in that format.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using TokenLab.Client;
+using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
@@ -23,6 +24,7 @@ namespace TokenLab.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [RealtimeSessionTransformation]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(RealtimeSessionIdCompleter))]
         public TokenLabRealtimeSession? Session { get; set; }
 
         /// <summary>The event: a hashtable, an object or JSON text with a string type.</summary>

@@ -43,7 +43,7 @@ namespace TokenLab.PowerShell.Commands
         /// <summary>The realtime model, such as gpt-realtime.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ModelIdCompleter))]
+        [ArgumentCompleter(typeof(RealtimeModelCompleter))]
         public string Model { get; set; } = string.Empty;
 
         /// <summary>Text to send, one turn per string (from the pipeline too).</summary>

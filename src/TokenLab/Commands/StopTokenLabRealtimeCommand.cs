@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using TokenLab.Client.Realtime;
+using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Context;
 using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
@@ -19,6 +20,7 @@ namespace TokenLab.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [RealtimeSessionTransformation]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(RealtimeSessionIdCompleter))]
         public TokenLabRealtimeSession? Session { get; set; }
 
         /// <inheritdoc />

@@ -25,7 +25,10 @@ namespace TokenLab.PowerShell.Completers
             string parameterName,
             string wordToComplete,
             CommandAst commandAst,
-            IDictionary fakeBoundParameters) => CompletionText.Matching(_values, wordToComplete);
+            IDictionary fakeBoundParameters) => CompletionText.Matching(_values, wordToComplete, ToolTip);
+
+        /// <summary>What the list shows beside <paramref name="value"/>; the value itself unless a list says more.</summary>
+        protected virtual string ToolTip(string value) => value;
     }
 
     /// <summary>The recommendation scenes of GET /v1/models?recommended_for=.</summary>
@@ -44,16 +47,6 @@ namespace TokenLab.PowerShell.Completers
         /// <summary>Completes the documented categories.</summary>
         public CategoryCompleter()
             : base(new[] { "chat", "embedding", "translation", "image", "video", "audio", "tts", "stt", "rerank", "3d", "music" })
-        {
-        }
-    }
-
-    /// <summary>The documented speech voices; availability depends on the model, and any name is accepted.</summary>
-    public sealed class SpeechVoiceCompleter : FixedValueCompleter
-    {
-        /// <summary>Completes the voices TokenLab documents as examples.</summary>
-        public SpeechVoiceCompleter()
-            : base(new[] { "alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse", "marin", "cedar", "Kore" })
         {
         }
     }

@@ -10,7 +10,7 @@ using TokenLab.Client.Models;
 namespace TokenLab.PowerShell.Completers
 {
     /// <summary>
-    /// Model IDs for tab completion, per base URI and scene, kept for a few minutes. A tab press
+    /// Catalog listings for tab completion, per base URI and listing, kept for a few minutes. A tab press
     /// never waits on the network for more than a short bound and never fails: it gets what the
     /// cache has (possibly nothing) while a refresh finishes in the background.
     /// </summary>
@@ -23,61 +23,53 @@ namespace TokenLab.PowerShell.Completers
 
         private static readonly ConcurrentDictionary<string, Entry> Entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
 
-        /// <summary>Remembers a catalog listing that a cmdlet fetched anyway.</summary>
-        public static void Store(Uri baseUri, string? scene, IEnumerable<TokenLabModel> models)
+        /// <summary>Remembers a listing that a cmdlet fetched anyway.</summary>
+        public static void Store(Uri baseUri, ModelListing listing, IEnumerable<TokenLabModel> models)
         {
-            Entry entry = Entries.GetOrAdd(Key(baseUri, scene), _ => new Entry());
-            entry.Update(models.Select(m => m.Id).ToArray());
+            Entry entry = Entries.GetOrAdd(Key(baseUri, listing), _ => new Entry());
+            entry.Update(models.ToArray());
         }
 
-        /// <summary>The model IDs known for completion, refreshing in the background when stale.</summary>
-        public static IReadOnlyList<string> GetModelIds(Uri baseUri, string? apiKey, string? scene)
+        /// <summary>
+        /// The models of <paramref name="listing"/> known for completion, refreshing in the background when
+        /// stale. <paramref name="connect"/> gives the connection settings; it is called only when a refresh
+        /// is due, on the caller's thread.
+        /// </summary>
+        public static IReadOnlyList<TokenLabModel> GetModels(Uri baseUri, ModelListing listing, Func<TokenLabClientOptions> connect)
         {
-            Entry entry = Entries.GetOrAdd(Key(baseUri, scene), _ => new Entry());
+            Entry entry = Entries.GetOrAdd(Key(baseUri, listing), _ => new Entry());
             if (entry.IsFresh || entry.FailedRecently)
             {
-                return entry.Ids;
+                return entry.Models;
             }
 
-            entry.StartRefresh(() => FetchAsync(baseUri, apiKey, scene)).Wait(TabPressWait);
-            return entry.Ids;
+            TokenLabClientOptions options = connect();
+            options.Timeout = RefreshTimeout;
+            options.MaxRetries = 0;
+            entry.StartRefresh(() => listing.FetchAsync(new TokenLabClient(options), CancellationToken.None)).Wait(TabPressWait);
+            return entry.Models;
         }
 
         /// <summary>Forgets everything (tests, and Connect-TokenLab pointing at another service).</summary>
         public static void Clear() => Entries.Clear();
 
-        private static async Task<string[]> FetchAsync(Uri baseUri, string? apiKey, string? scene)
-        {
-            var client = new TokenLabClient(new TokenLabClientOptions
-            {
-                BaseUri = baseUri,
-                ApiKey = apiKey,
-                Timeout = RefreshTimeout,
-                MaxRetries = 0,
-            });
-            TokenLabResponse<IReadOnlyList<TokenLabModel>> response = await client
-                .ListModelsAsync(new ModelListQuery { RecommendedFor = scene, Compact = true }, CancellationToken.None)
-                .ConfigureAwait(false);
-            return response.Value.Select(m => m.Id).ToArray();
-        }
-
-        private static string Key(Uri baseUri, string? scene) => baseUri.AbsoluteUri + "|" + (scene ?? "*");
+        private static string Key(Uri baseUri, ModelListing listing) => baseUri.AbsoluteUri + "|" + listing.Key;
 
         private sealed class Entry
         {
             private readonly object _gate = new object();
-            private string[] _ids = Array.Empty<string>();
+            private TokenLabModel[] _models = Array.Empty<TokenLabModel>();
             private DateTime _fetchedUtc = DateTime.MinValue;
             private DateTime _failedUtc = DateTime.MinValue;
             private Task? _refresh;
 
-            public IReadOnlyList<string> Ids
+            public IReadOnlyList<TokenLabModel> Models
             {
                 get
                 {
                     lock (_gate)
                     {
-                        return _ids;
+                        return _models;
                     }
                 }
             }
@@ -105,16 +97,16 @@ namespace TokenLab.PowerShell.Completers
                 }
             }
 
-            public void Update(string[] ids)
+            public void Update(TokenLabModel[] models)
             {
                 lock (_gate)
                 {
-                    _ids = ids;
+                    _models = models;
                     _fetchedUtc = DateTime.UtcNow;
                 }
             }
 
-            public Task StartRefresh(Func<Task<string[]>> fetch)
+            public Task StartRefresh(Func<Task<IReadOnlyList<TokenLabModel>>> fetch)
             {
                 lock (_gate)
                 {
@@ -127,15 +119,16 @@ namespace TokenLab.PowerShell.Completers
                 }
             }
 
-            private async Task RefreshAsync(Func<Task<string[]>> fetch)
+            private async Task RefreshAsync(Func<Task<IReadOnlyList<TokenLabModel>>> fetch)
             {
                 try
                 {
-                    Update(await fetch().ConfigureAwait(false));
+                    Update((await fetch().ConfigureAwait(false)).ToArray());
                 }
-                catch (Exception ex) when (ex is TokenLabException || ex is OperationCanceledException)
+                catch (Exception)
                 {
-                    // Offline or refused: completion offers what it had and tries again later.
+                    // Offline, refused, an unknown model or an answer it cannot read: a tab press must not
+                    // fail, so completion offers what it had and tries again later.
                     lock (_gate)
                     {
                         _failedUtc = DateTime.UtcNow;

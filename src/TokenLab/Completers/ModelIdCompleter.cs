@@ -1,62 +1,27 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-using TokenLab.PowerShell.Context;
-using TokenLab.PowerShell.Credentials;
-using TokenLab.PowerShell.Infrastructure;
 
 namespace TokenLab.PowerShell.Completers
 {
-    /// <summary>
-    /// Completes model IDs from the catalog of the service the command would call (its -BaseUri,
-    /// else the context or environment), for every model or for one recommendation scene.
-    /// </summary>
-    public class ModelIdCompleter : IArgumentCompleter
+    /// <summary>Completes model IDs from the catalog: every model, one recommendation scene, or the realtime models.</summary>
+    public class ModelIdCompleter : CatalogCompleter
     {
-        private readonly string? _scene;
+        private readonly ModelListing _listing;
 
         /// <summary>Completes every model in the catalog.</summary>
         public ModelIdCompleter()
-            : this(null)
+            : this(ModelListing.All)
         {
         }
 
-        /// <summary>Completes the models recommended for <paramref name="scene"/> (tts, stt, …), best first.</summary>
-        protected ModelIdCompleter(string? scene)
+        private protected ModelIdCompleter(ModelListing listing)
         {
-            _scene = scene;
+            _listing = listing;
         }
 
-        /// <inheritdoc />
-        public IEnumerable<CompletionResult> CompleteArgument(
-            string commandName,
-            string parameterName,
-            string wordToComplete,
-            CommandAst commandAst,
-            IDictionary fakeBoundParameters)
-        {
-            IReadOnlyList<string> ids;
-            try
-            {
-                TokenLabContext? context = ContextStore.Current;
-                Uri baseUri = EffectiveSettings.BaseUri(fakeBoundParameters["BaseUri"] as Uri ?? AsUri(fakeBoundParameters["BaseUri"]), context, out _);
-                string? apiKey = context?.ApiKey is null ? EnvironmentSettings.Read(EnvironmentSettings.ApiKeyVariable) : SecureStringConvert.ToPlainText(context.ApiKey);
-                ids = ModelCatalogCache.GetModelIds(baseUri, apiKey, _scene);
-            }
-            catch (Exception ex) when (ex is TokenLab.Client.TokenLabException || ex is ArgumentException)
-            {
-                // A tab press must never fail.
-                return Enumerable.Empty<CompletionResult>();
-            }
-
-            return CompletionText.Matching(ids, wordToComplete);
-        }
-
-        private static Uri? AsUri(object? value) =>
-            value is string text && Uri.TryCreate(text, UriKind.Absolute, out Uri? parsed) ? parsed : null;
+        private protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>
+            Models(fakeBoundParameters, _listing).Select(model => model.Id);
     }
 
     /// <summary>Completes speech models, best recommendation first.</summary>
@@ -64,7 +29,7 @@ namespace TokenLab.PowerShell.Completers
     {
         /// <summary>Completes the models recommended for text to speech.</summary>
         public SpeechModelCompleter()
-            : base("tts")
+            : base(ModelListing.RecommendedFor("tts"))
         {
         }
     }
@@ -74,8 +39,35 @@ namespace TokenLab.PowerShell.Completers
     {
         /// <summary>Completes the models recommended for speech to text.</summary>
         public TranscriptionModelCompleter()
-            : base("stt")
+            : base(ModelListing.RecommendedFor("stt"))
         {
         }
+    }
+
+    /// <summary>Completes the models whose details declare /v1/realtime.</summary>
+    public sealed class RealtimeModelCompleter : ModelIdCompleter
+    {
+        /// <summary>Completes the realtime models, as Get-TokenLabModel -Realtime lists them.</summary>
+        public RealtimeModelCompleter()
+            : base(ModelListing.Realtime)
+        {
+        }
+    }
+
+    /// <summary>Completes the providers of the catalog's models (openai, google, …).</summary>
+    public sealed class ProviderCompleter : CatalogCompleter
+    {
+        private protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>
+            Models(fakeBoundParameters, ModelListing.All).Select(model => model.Provider).OfType<string>().OrderBy(name => name, System.StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Completes the tags of the catalog's models: their capabilities and categories.</summary>
+    public sealed class TagCompleter : CatalogCompleter
+    {
+        private protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) =>
+            Models(fakeBoundParameters, ModelListing.All)
+                .SelectMany(model => model.Capabilities.Concat(new[] { model.Category }))
+                .OfType<string>()
+                .OrderBy(tag => tag, System.StringComparer.OrdinalIgnoreCase);
     }
 }
