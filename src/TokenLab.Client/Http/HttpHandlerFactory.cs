@@ -65,8 +65,17 @@ namespace TokenLab.Client.Http
             {
                 AllowAutoRedirect = false,
                 AutomaticDecompression = Decompression,
-                SslProtocols = SslProtocols.Tls12 | Tls13,
             };
+            try
+            {
+                handler.SslProtocols = SslProtocols.Tls12 | Tls13;
+            }
+            catch (Exception ex) when (ex is NotSupportedException || ex is ArgumentException)
+            {
+                // .NET Framework before 4.8 does not know TLS 1.3 and refuses the value.
+                handler.SslProtocols = SslProtocols.Tls12;
+            }
+
             if (proxy != null)
             {
                 handler.Proxy = proxy;
