@@ -31,6 +31,13 @@ namespace TokenLab.Client
                     throw Fail("Refusing to send the API key over plain http to " + baseUri.Host
                         + ". Use https, or http only to a loopback host (localhost, 127.0.0.1, ::1).");
                 }
+
+                // Through a proxy, plain http to loopback leaves the machine after all: the proxy reads the request.
+                if (baseUri.Scheme == Uri.UriSchemeHttp && options.Proxy?.Address is Uri proxyAddress && proxyAddress.IsAbsoluteUri && !proxyAddress.IsLoopback)
+                {
+                    throw Fail("Refusing to send the API key over plain http through the proxy " + proxyAddress.Host
+                        + ". Use https, or reach " + baseUri.Host + " without a proxy (leave out -Proxy, or Connect-TokenLab without one).");
+                }
             }
 
             if (options.Timeout != System.Threading.Timeout.InfiniteTimeSpan && (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout))

@@ -37,6 +37,22 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void KeyOverPlainHttpToLoopbackThroughARemoteProxyIsRefused()
+    {
+        var error = Refused(o =>
+        {
+            o.BaseUri = new Uri("http://127.0.0.1:5000/");
+            o.ApiKey = Key;
+            o.Proxy = new TokenLabProxySettings { Address = new Uri("http://proxy.example.test:3128/") };
+        });
+        Assert.Contains("through the proxy proxy.example.test", error.Message, StringComparison.Ordinal);
+
+        // A proxy on this machine keeps the traffic on it; https is never refused.
+        _ = new TokenLabClient(new TokenLabClientOptions { BaseUri = new Uri("http://127.0.0.1:5000/"), ApiKey = Key, Proxy = new TokenLabProxySettings { Address = new Uri("http://127.0.0.1:3128/") } });
+        _ = new TokenLabClient(new TokenLabClientOptions { BaseUri = new Uri("https://api.example.test/"), ApiKey = Key, Proxy = new TokenLabProxySettings { Address = new Uri("http://proxy.example.test:3128/") } });
+    }
+
+    [Fact]
     public void PlainHttpWithoutKeyIsAllowed()
     {
         var client = new TokenLabClient(new TokenLabClientOptions { BaseUri = new Uri("http://api.example.test/") });
