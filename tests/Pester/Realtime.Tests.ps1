@@ -549,6 +549,14 @@ Describe 'One-shot turns' {
         @(Get-EmulatorRequest -Path '/v1/realtime').Count | Should -Be 1
     }
 
+    It 'closes its session when the pipeline ends early (Select-Object -First)' {
+        $first = @('one', 'two', 'three' | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key | Select-Object -First 1)
+        $first[0].Transcript | Should -Be 'You said: one'
+        $record = Wait-EmulatorRealtimeEnd -SessionId $first[0].SessionId
+        $record.end | Should -Not -Be 'open'
+        @($record.clientEvents | Where-Object { $_ -eq 'response.create' }).Count | Should -Be 1
+    }
+
     It 'takes audio files, and text output without a file' {
         $wav = New-TestWav -Path (Join-Path $TestDrive 'question.wav') -Seconds 2 -SampleRate 24000
         $turn = $wav | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -OutputModality Text

@@ -300,6 +300,17 @@ namespace TokenLab.PowerShell.Commands
             _dropOnStop = StopToken.Register(session.Dispose);
         }
 
+        /// <summary>A pipeline that ends early (Select-Object -First, an error downstream) never reaches EndProcessing: the turn session closes here.</summary>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                DropTurnSession();
+            }
+
+            base.Dispose(disposing);
+        }
+
         private void DropTurnSession()
         {
             _dropOnStop.Dispose();

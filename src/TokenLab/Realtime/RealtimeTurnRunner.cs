@@ -26,6 +26,7 @@ namespace TokenLab.PowerShell.Realtime
         private readonly RealtimeSession session;
         private readonly TimeSpan timeout;
         private readonly Action<ErrorRecord> writeError;
+        private readonly HashSet<string> earlierResponses = new HashSet<string>(StringComparer.Ordinal);
         private int turns;
 
         /// <summary>Turns run on <paramref name="session"/>, each within <paramref name="timeout"/>; <paramref name="writeError"/>
@@ -52,11 +53,7 @@ namespace TokenLab.PowerShell.Realtime
                     ["content"] = new JsonArray(new JsonObject { ["type"] = "input_text", ["text"] = text }),
                 },
             }.ToJsonString();
-            return RunAsync(text, outFile, overwrite, queue, token, async limit =>
-            {
-                await SendAsync(item, itemId, queue, limit).ConfigureAwait(false);
-                return new[] { itemId };
-            });
+            return RunAsync(text, outFile, overwrite, queue, token, limit => SendAsync(item, itemId, queue, limit));
         }
 
         /// <summary>A turn with audio input: appended in bounded chunks, then committed.</summary>
@@ -69,12 +66,11 @@ namespace TokenLab.PowerShell.Realtime
                 queue.Verbose(string.Format(CultureInfo.InvariantCulture, "Sent {0} input_audio_buffer.append events ({1:0.0} s of audio)",
                     appended, RealtimeAudio.Duration(audio.Length ?? 0).TotalSeconds));
                 await SendAsync("{\"type\":\"input_audio_buffer.commit\",\"event_id\":\"" + commitId + "\"}", commitId, queue, limit).ConfigureAwait(false);
-                return new[] { commitId };
             });
         }
 
         private async Task<TokenLabRealtimeTurn?> RunAsync(
-            string input, string? outFile, bool overwrite, PipelineMessageQueue queue, CancellationToken token, Func<CancellationToken, Task<string[]>> sendInput)
+            string input, string? outFile, bool overwrite, PipelineMessageQueue queue, CancellationToken token, Func<CancellationToken, Task> sendInput)
         {
             using (var limit = CancellationTokenSource.CreateLinkedTokenSource(token))
             {
@@ -83,11 +79,10 @@ namespace TokenLab.PowerShell.Realtime
                 var reply = new ReplyAudio(outFile, overwrite);
                 try
                 {
-                    var ours = new HashSet<string>(await sendInput(limit.Token).ConfigureAwait(false), StringComparer.Ordinal);
+                    await sendInput(limit.Token).ConfigureAwait(false);
                     string createId = "tl_response_" + Next();
-                    ours.Add(createId);
                     await SendAsync("{\"type\":\"response.create\",\"event_id\":\"" + createId + "\"}", createId, queue, limit.Token).ConfigureAwait(false);
-                    return await CollectAsync(input, reply, ours, createId, clock, queue, limit.Token).ConfigureAwait(false);
+                    return await CollectAsync(input, reply, createId, clock, queue, limit.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException ex) when (limit.IsCancellationRequested && !token.IsCancellationRequested)
                 {
@@ -101,9 +96,30 @@ namespace TokenLab.PowerShell.Realtime
             }
         }
 
-        /// <summary>Reads events until our response is done; null when the turn failed (reported already).</summary>
+        /// <summary>
+        /// Reads events until our response is done; null when the turn failed (reported already). Turns run one
+        /// at a time, so the response this turn sees first is ours; what is left of an earlier turn's response
+        /// (one that failed while its reply streamed) is passed over.
+        /// </summary>
         private async Task<TokenLabRealtimeTurn?> CollectAsync(
-            string input, ReplyAudio reply, HashSet<string> ours, string createId, Stopwatch clock, PipelineMessageQueue queue, CancellationToken token)
+            string input, ReplyAudio reply, string createId, Stopwatch clock, PipelineMessageQueue queue, CancellationToken token)
+        {
+            string? responseId = null;
+            try
+            {
+                return await CollectResponseAsync(input, reply, createId, id => responseId ??= id, clock, queue, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (responseId != null)
+                {
+                    earlierResponses.Add(responseId);
+                }
+            }
+        }
+
+        private async Task<TokenLabRealtimeTurn?> CollectResponseAsync(
+            string input, ReplyAudio reply, string createId, Func<string, string> ourResponse, Stopwatch clock, PipelineMessageQueue queue, CancellationToken token)
         {
             var spoken = new StringBuilder();
             string? final = null;
@@ -113,6 +129,8 @@ namespace TokenLab.PowerShell.Realtime
                 RealtimeEvent received = await session.ReceiveAsync(token).ConfigureAwait(false)
                     ?? throw RealtimeErrorRecords.ClosedError(session);
                 queue.Verbose("Received " + received.Type);
+                bool ours = received.ResponseId is null
+                    || (!earlierResponses.Contains(received.ResponseId) && ourResponse(received.ResponseId) == received.ResponseId);
                 switch (received.GaType)
                 {
                     case RealtimeEventTypes.Error:
@@ -122,6 +140,8 @@ namespace TokenLab.PowerShell.Realtime
                             return null;
                         }
 
+                        break;
+                    case var _ when !ours:
                         break;
                     case RealtimeEventTypes.OutputAudioDelta when received.Audio != null:
                         await reply.WriteAsync(received.Audio, token).ConfigureAwait(false);
