@@ -8,7 +8,7 @@ namespace TokenLab.PowerShell.Output
     {
         internal TokenLabRealtimeTurn(
             string input, string? transcript, string? text, string? audioPath, TimeSpan duration,
-            RealtimeUsage usage, string? responseId, string? sessionId, string model, TimeSpan elapsed)
+            RealtimeUsage usage, string? responseId, string? sessionId, string? requestId, string model, TimeSpan elapsed)
         {
             Input = input;
             Transcript = transcript;
@@ -18,6 +18,7 @@ namespace TokenLab.PowerShell.Output
             Usage = usage;
             ResponseId = responseId;
             SessionId = sessionId;
+            RequestId = requestId;
             Model = model;
             Elapsed = elapsed;
         }
@@ -45,6 +46,9 @@ namespace TokenLab.PowerShell.Output
 
         /// <summary>The session the turn ran in.</summary>
         public string? SessionId { get; }
+
+        /// <summary>The request ID of the session's WebSocket upgrade, to quote to TokenLab support.</summary>
+        public string? RequestId { get; }
 
         /// <summary>The model.</summary>
         public string Model { get; }
