@@ -1,10 +1,11 @@
 using System;
+using System.IO;
 using TokenLab.Client.Realtime;
 
 namespace TokenLab.PowerShell.Output
 {
     /// <summary>The result of one turn of Start-TokenLabRealtime -Text or -InputFile: the reply and what it cost.</summary>
-    public sealed class TokenLabRealtimeTurn
+    public sealed class TokenLabRealtimeTurn : ISavedFile
     {
         internal TokenLabRealtimeTurn(
             string input, string? transcript, string? text, string? audioPath, TimeSpan duration,
@@ -55,6 +56,8 @@ namespace TokenLab.PowerShell.Output
 
         /// <summary>From sending the input to response.done.</summary>
         public TimeSpan Elapsed { get; }
+
+        FileInfo? ISavedFile.SavedFile => AudioPath is null ? null : new FileInfo(AudioPath);
 
         /// <inheritdoc />
         public override string ToString() => Transcript ?? Text ?? string.Empty;
