@@ -9,6 +9,7 @@
     Description          = 'Binary cmdlets for the TokenLab audio and realtime API: text to speech, transcription and translation, realtime sessions and the model catalog. Typed objects, streaming to disk, bounded retries, proxy support and SecretManagement (opt-in) on Windows PowerShell 5.1 and PowerShell 7.4+.'
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    TypesToProcess       = @('TokenLab.Types.ps1xml')
     FormatsToProcess     = @('TokenLab.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-TokenLab'
@@ -31,6 +32,7 @@
         'TokenLab.psd1'
         'TokenLab.dll'
         'TokenLab.Client.dll'
+        'TokenLab.Types.ps1xml'
         'TokenLab.Format.ps1xml'
         'en-US/TokenLab.dll-Help.xml'
         'en-US/about_TokenLab.help.txt'

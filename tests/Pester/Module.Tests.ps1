@@ -44,12 +44,15 @@ Describe 'Module manifest' {
         (Get-Module TokenLab).Version.ToString(3) | Should -Be $moduleVersion.ToString(3)
     }
 
-    It 'ships every file its FileList names, and the FileList names the shipped assemblies' {
+    It 'ships every file its FileList names, and the FileList names the shipped assemblies, type data and views' {
         foreach ($file in $ManifestData.FileList) {
             Join-Path $ModuleDirectory $file | Should -Exist
         }
         $ManifestData.FileList | Should -Contain 'TokenLab.dll'
         $ManifestData.FileList | Should -Contain 'TokenLab.Client.dll'
+        $ManifestData.TypesToProcess | Should -Be 'TokenLab.Types.ps1xml'
+        $ManifestData.FormatsToProcess | Should -Be 'TokenLab.Format.ps1xml'
+        foreach ($file in @($ManifestData.TypesToProcess) + @($ManifestData.FormatsToProcess)) { $ManifestData.FileList | Should -Contain $file }
     }
 
     It 'has the PSData the gallery needs (tags for both editions, project and license URIs)' {

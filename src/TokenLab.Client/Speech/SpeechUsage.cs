@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 
 namespace TokenLab.Client.Speech
@@ -31,7 +32,9 @@ namespace TokenLab.Client.Speech
                 : new SpeechUsage(reported.Sum(u => u.InputTokens), reported.Sum(u => u.OutputTokens), reported.Sum(u => u.TotalTokens));
         }
 
-        /// <summary>"14 in, 101 out, 115 total".</summary>
-        public override string ToString() => InputTokens + " in, " + OutputTokens + " out, " + TotalTokens + " total";
+        /// <summary>"115 tokens (in 14, out 101)", as realtime usage reads; a count the service left out shows as "?".</summary>
+        public override string ToString() => Count(TotalTokens) + " tokens (in " + Count(InputTokens) + ", out " + Count(OutputTokens) + ")";
+
+        private static string Count(int? tokens) => tokens?.ToString(CultureInfo.InvariantCulture) ?? "?";
     }
 }

@@ -8,7 +8,7 @@ namespace TokenLab.PowerShell.Output
     /// One speech file New-TokenLabSpeech saved, or found already saved (Skipped): where it is, what it
     /// says, how it was made, and the IDs to quote to TokenLab support.
     /// </summary>
-    public sealed class GeneratedSpeech
+    public sealed class GeneratedSpeech : ISavedFile
     {
         internal GeneratedSpeech(
             FileInfo path, string text, string model, string voice, string format, long bytes, TimeSpan? duration,
@@ -71,6 +71,8 @@ namespace TokenLab.PowerShell.Output
 
         /// <summary>True when the file already existed (the same request was saved before) and nothing was sent.</summary>
         public bool Skipped { get; }
+
+        FileInfo? ISavedFile.SavedFile => Path;
 
         /// <inheritdoc />
         public override string ToString() => Path.FullName;

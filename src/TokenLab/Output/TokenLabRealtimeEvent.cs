@@ -65,7 +65,11 @@ namespace TokenLab.PowerShell.Output
         /// <summary>The event as the server sent it.</summary>
         public string Json => received.Json;
 
-        /// <inheritdoc />
-        public override string ToString() => received.ToString();
+        /// <summary>The type and what the event carries: response.output_audio_transcript.delta: "Hello".</summary>
+        public override string ToString()
+        {
+            string detail = DisplayText.EventDetail(this);
+            return detail.Length == 0 ? received.ToString() : received + ": " + detail;
+        }
     }
 }

@@ -1,14 +1,15 @@
 using System;
+using System.IO;
 using TokenLab.Client.Realtime;
 
 namespace TokenLab.PowerShell.Output
 {
     /// <summary>The result of one turn of Start-TokenLabRealtime -Text or -InputFile: the reply and what it cost.</summary>
-    public sealed class TokenLabRealtimeTurn
+    public sealed class TokenLabRealtimeTurn : ISavedFile
     {
         internal TokenLabRealtimeTurn(
             string input, string? transcript, string? text, string? audioPath, TimeSpan duration,
-            RealtimeUsage usage, string? responseId, string? sessionId, string model, TimeSpan elapsed)
+            RealtimeUsage usage, string? responseId, string? sessionId, string? requestId, string model, TimeSpan elapsed)
         {
             Input = input;
             Transcript = transcript;
@@ -18,6 +19,7 @@ namespace TokenLab.PowerShell.Output
             Usage = usage;
             ResponseId = responseId;
             SessionId = sessionId;
+            RequestId = requestId;
             Model = model;
             Elapsed = elapsed;
         }
@@ -46,11 +48,16 @@ namespace TokenLab.PowerShell.Output
         /// <summary>The session the turn ran in.</summary>
         public string? SessionId { get; }
 
+        /// <summary>The request ID of the session's WebSocket upgrade, to quote to TokenLab support.</summary>
+        public string? RequestId { get; }
+
         /// <summary>The model.</summary>
         public string Model { get; }
 
         /// <summary>From sending the input to response.done.</summary>
         public TimeSpan Elapsed { get; }
+
+        FileInfo? ISavedFile.SavedFile => AudioPath is null ? null : new FileInfo(AudioPath);
 
         /// <inheritdoc />
         public override string ToString() => Transcript ?? Text ?? string.Empty;

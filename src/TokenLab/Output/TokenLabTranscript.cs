@@ -11,7 +11,7 @@ namespace TokenLab.PowerShell.Output
     /// duration, timed segments and words, where it came from and what the call cost in time and IDs.
     /// <see cref="ToSrt"/> and <see cref="ToVtt"/> render subtitles from the segments.
     /// </summary>
-    public sealed class TokenLabTranscript
+    public sealed class TokenLabTranscript : ISavedFile
     {
         private readonly Transcript transcript;
 
@@ -89,6 +89,8 @@ namespace TokenLab.PowerShell.Output
 
         /// <summary>The transcript as verbose_json.</summary>
         public string ToJson() => transcript.ToJson();
+
+        FileInfo? ISavedFile.SavedFile => OutFile;
 
         /// <inheritdoc />
         public override string ToString() => Text;

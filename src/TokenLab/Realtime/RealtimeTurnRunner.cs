@@ -185,6 +185,7 @@ namespace TokenLab.PowerShell.Realtime
                 done.Usage ?? RealtimeUsage.None,
                 done.ResponseId,
                 session.SessionId,
+                session.RequestId,
                 session.Model,
                 clock.Elapsed);
         }
