@@ -25,7 +25,7 @@ public sealed class RealtimeKeepAliveTests
         try
         {
             using var limit = new CancellationTokenSource(Bound);
-            Task<byte> serverSees = ServeUntilControlFrameAsync(listener, limit.Token);
+            Task<(byte Opcode, TcpClient Connection)> serverSees = ServeUntilControlFrameAsync(listener, limit.Token);
             var client = new TokenLabClient(new TokenLabClientOptions
             {
                 BaseUri = new Uri("http://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port + "/"),
@@ -37,7 +37,8 @@ public sealed class RealtimeKeepAliveTests
             await session.WaitUntilCreatedAsync(limit.Token);
 
             // Nothing is sent by the script from here on: any frame the server reads is the keep-alive.
-            byte opcode = await serverSees;
+            (byte opcode, TcpClient connection) = await serverSees;
+            using TcpClient held = connection; // open until the session's state is read
             Assert.Contains(opcode, new[] { PingOpcode, PongOpcode });
             Assert.Equal(RealtimeSessionState.Open, session.State);
             Assert.Equal(0, session.EventsSent);
@@ -48,10 +49,10 @@ public sealed class RealtimeKeepAliveTests
         }
     }
 
-    /// <summary>Accepts one upgrade, sends session.created, and returns the opcode of the first control frame the client sends.</summary>
-    private static async Task<byte> ServeUntilControlFrameAsync(TcpListener listener, CancellationToken token)
+    /// <summary>Accepts one upgrade, sends session.created, and returns the opcode of the first control frame the client sends, with the connection, still open.</summary>
+    private static async Task<(byte Opcode, TcpClient Connection)> ServeUntilControlFrameAsync(TcpListener listener, CancellationToken token)
     {
-        using TcpClient connection = await listener.AcceptTcpClientAsync(token);
+        TcpClient connection = await listener.AcceptTcpClientAsync(token);
         NetworkStream stream = connection.GetStream();
         string request = await ReadRequestHeadAsync(stream, token);
         string key = request.Split("\r\n").Select(line => line.Split(':', 2)).Single(parts => parts[0].Equals("Sec-WebSocket-Key", StringComparison.OrdinalIgnoreCase))[1].Trim();
@@ -81,7 +82,7 @@ public sealed class RealtimeKeepAliveTests
             _ = await ReadExactlyAsync(stream, 4 + (int)length, token); // the mask and the payload
             if (opcode == PingOpcode || opcode == PongOpcode)
             {
-                return opcode;
+                return (opcode, connection);
             }
         }
     }
