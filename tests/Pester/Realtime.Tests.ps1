@@ -597,6 +597,8 @@ Describe 'One-shot turns' {
         @(Get-EmulatorRequest -Path '/v1/realtime').Count | Should -Be 0
         (Start-Session -Parameters @{ Text = $secret; AllowSensitiveText = $true }).Transcript | Should -BeLike 'You said: my key is sk-*'
         { Send-TokenLabRealtimeEvent -Session (Start-Session) -Event @{ type = 'conversation.item.create'; text = $secret } -ErrorAction Stop } | Should -Throw -ErrorId 'TokenLab.SensitiveText,*'
+        # Only a real audio append is let through unscanned, not an event that merely mentions one.
+        { Send-TokenLabRealtimeEvent -Session (Start-Session) -Event @{ type = 'response.create'; response = @{ metadata = @{ note = 'input_audio_buffer.append'; text = $secret } } } -ErrorAction Stop } | Should -Throw -ErrorId 'TokenLab.SensitiveText,*'
     }
 
     It 'reports an empty text and a missing file, and goes on with the other inputs' {

@@ -18,7 +18,7 @@ namespace TokenLab.PowerShell.Commands
     public sealed class SendTokenLabRealtimeEventCommand : TokenLabCmdlet
     {
         // Audio appends are base64 blobs: large, and no place for text.
-        private const string AudioAppendType = "\"input_audio_buffer.append\"";
+        private const string AudioAppendType = "input_audio_buffer.append";
 
         /// <summary>The session (from Start-TokenLabRealtime or Get-TokenLabRealtime), or its session ID.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -50,7 +50,7 @@ namespace TokenLab.PowerShell.Commands
                 return;
             }
 
-            if (!AllowSensitiveText.IsPresent && json.IndexOf(AudioAppendType, StringComparison.Ordinal) < 0
+            if (!AllowSensitiveText.IsPresent && RealtimeJson.TypeOf(json) != AudioAppendType
                 && RealtimeErrorRecords.SensitiveText(json, "The event") is ErrorRecord secret)
             {
                 WriteError(secret);
