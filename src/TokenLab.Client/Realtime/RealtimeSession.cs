@@ -420,6 +420,9 @@ namespace TokenLab.Client.Realtime
             }
             finally
             {
+                // Whatever ended the loop (an unexpected failure included), the session is closed from here on:
+                // a reader waiting for more must see the end, not an open session that never delivers.
+                MarkClosed(RealtimeCloseReason.ConnectionLost, AbnormalClosure, "The session stopped receiving after an unexpected failure.");
                 events.Complete();
                 Exception closed = ClosedException();
                 created.TrySetException(closed);
