@@ -294,6 +294,19 @@ Describe 'ConvertFrom-TokenLabAudio: saving, rerun and -WhatIf' {
         Test-Path -LiteralPath $Out | Should -BeFalse
     }
 
+    It 'refuses a second recording of the same name from another folder, instead of mixing up their transcripts' {
+        $other = Join-Path $TestDrive ('other-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $other
+        $twin = New-TestWav -Path (Join-Path $other 'short.wav') -Seconds 2
+        $results = @(ConvertFrom-TokenLabAudio -Path $Short.FullName, $twin.FullName -OutDirectory $Out -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $results.Count | Should -Be 1
+        $results[0].Source | Should -Be $Short.FullName
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.OutFileReused,*'
+        $failures[0].Exception.Message | Should -BeLike "*$($twin.FullName)*"
+        (Get-Upload).Count | Should -Be 1
+    }
+
     It 'refuses -OutFile for a second input and goes on' {
         $target = Join-Path $TestDrive ('one-' + [guid]::NewGuid().ToString('N') + '.txt')
         $results = @(ConvertFrom-TokenLabAudio -Path $Short.FullName, $Standup.FullName -OutFile $target -ErrorVariable failures -ErrorAction SilentlyContinue)

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using TokenLab.Client;
 using TokenLab.Client.IO;
 using TokenLab.Client.Speech;
@@ -35,8 +34,7 @@ namespace TokenLab.PowerShell.Commands
         private const int ProgressActivityId = 4104;
 
         // Paths this command saves or has saved: a second item with the same target is a duplicate.
-        private readonly HashSet<string> _claimed = new HashSet<string>(
-            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        private readonly HashSet<string> _claimed = new HashSet<string>(FileSystemPaths.Comparer);
 
         private ParallelItemRunner<IReadOnlyList<GeneratedSpeech>>? _runner;
         private TransferProgress? _progress;

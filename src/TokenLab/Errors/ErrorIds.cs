@@ -52,7 +52,7 @@ namespace TokenLab.PowerShell.Errors
         public const string InvalidConfiguration = "TokenLab.InvalidConfiguration";
         /// <summary>The output file exists and -Force was not given (-NoClobber is the default).</summary>
         public const string FileExists = "TokenLab.FileExists";
-        /// <summary>Two input items name the same -OutFile in one command (or several audio inputs come for one -OutFile).</summary>
+        /// <summary>Two input items name the same -OutFile in one command, several audio inputs come for one -OutFile, or two would be saved under one name in -OutDirectory.</summary>
         public const string OutFileReused = "TokenLab.OutFileReused";
         /// <summary>The output path is not a file-system path, or its folder does not exist.</summary>
         public const string InvalidOutputPath = "TokenLab.InvalidOutputPath";

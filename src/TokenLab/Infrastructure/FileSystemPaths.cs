@@ -1,5 +1,7 @@
+using System;
 using System.IO;
 using System.Management.Automation;
+using System.Runtime.InteropServices;
 using TokenLab.PowerShell.Errors;
 
 namespace TokenLab.PowerShell.Infrastructure
@@ -11,6 +13,10 @@ namespace TokenLab.PowerShell.Infrastructure
     /// </summary>
     internal static class FileSystemPaths
     {
+        /// <summary>Compares full paths as the file system does: ignoring case on Windows, exactly elsewhere.</summary>
+        public static readonly StringComparer Comparer =
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
         /// <summary>The full file-system path for <paramref name="path"/>, which need not exist yet. Call on the pipeline thread. <paramref name="action"/> replaces the default recommended action.</summary>
         /// <exception cref="TokenLabInputException">The path is not a file-system path, or its drive does not exist.</exception>
         public static string Resolve(PSCmdlet cmdlet, string path, string? action = null)

@@ -18,7 +18,7 @@ namespace TokenLab.PowerShell.Realtime
         private const string PathAction = "Give a file path in an existing folder, such as ./reply.wav (New-Item -ItemType Directory creates a folder).";
 
         private readonly PSCmdlet cmdlet;
-        private readonly HashSet<string> used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> used = new HashSet<string>(FileSystemPaths.Comparer);
 
         public TurnOutputFiles(PSCmdlet cmdlet)
         {

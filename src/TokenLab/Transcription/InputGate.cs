@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using TokenLab.Client.IO;
@@ -20,6 +21,7 @@ namespace TokenLab.PowerShell.Transcription
         private readonly Func<string, string, bool> shouldProcess;
         private readonly Action<string> warn;
         private readonly Func<AudioInput, TranscriptionSettings, string?> costPreview;
+        private readonly HashSet<string> claimedTargets = new HashSet<string>(FileSystemPaths.Comparer);
         private int inputs;
 
         /// <param name="output">Where transcripts are saved; null when they are not.</param>
@@ -38,16 +40,25 @@ namespace TokenLab.PowerShell.Transcription
         {
             inputs++;
             string? target = output?.TargetFor(input);
-            if (output is not null && target is not null && output.SkipsExisting && File.Exists(target))
-            {
-                return InputDecision.SkipWith(Skipped(input, target, settings));
-            }
-
             if (output is { SavesToOneFile: true } && inputs > 1)
             {
                 return InputDecision.Fail(new TokenLabInputException(ErrorIds.OutFileReused, ErrorCategory.ResourceExists,
                     "-OutFile names one file, but more than one audio input came: '" + input.Source + "' was not sent.",
                     "Use -OutDirectory to save a transcript per input."));
+            }
+
+            if (output is { SavesToOneFile: false } && target is not null && !claimedTargets.Add(target))
+            {
+                // Two recordings of the same name from different folders: the second would overwrite, or on a
+                // rerun be mistaken for, the first one's transcript.
+                return InputDecision.Fail(new TokenLabInputException(ErrorIds.OutFileReused, ErrorCategory.ResourceExists,
+                    "'" + input.Source + "' would be saved as " + target + ", as another input of this command is: it was not sent.",
+                    "Give inputs from different folders their own -OutDirectory (Group-Object DirectoryName, as the README gallery shows)."));
+            }
+
+            if (output is not null && target is not null && output.SkipsExisting && File.Exists(target))
+            {
+                return InputDecision.SkipWith(Skipped(input, target, settings));
             }
 
             if (output is { Force: false } && target is not null && File.Exists(target))
