@@ -23,9 +23,6 @@ namespace TokenLab.PowerShell.Infrastructure
         // How often the pipeline thread wakes to report progress while it waits.
         private static readonly TimeSpan IdleInterval = TimeSpan.FromMilliseconds(200);
 
-        // Work that ignores cancellation must not hang the shell; it is abandoned after this.
-        private static readonly TimeSpan CleanupWait = TimeSpan.FromSeconds(10);
-
         private readonly PipelineMessageQueue _queue;
         private readonly int _throttleLimit;
         private readonly bool _ordered;
@@ -155,17 +152,6 @@ namespace TokenLab.PowerShell.Infrastructure
             }
         }
 
-        private void WaitForCleanup()
-        {
-            Task[] running = _running.ToArray();
-            try
-            {
-                Task.WaitAll(running, CleanupWait);
-            }
-            catch (AggregateException)
-            {
-                // The work failed or was cancelled, as asked: its outcome no longer matters.
-            }
-        }
+        private void WaitForCleanup() => AbandonedWork.WaitForCleanup(_running.ToArray());
     }
 }

@@ -57,10 +57,12 @@ namespace TokenLab.PowerShell.Infrastructure
         internal T RunAsync<T>(Func<PipelineMessageQueue, CancellationToken, Task<T>> work)
         {
             using var queue = new PipelineMessageQueue(WriteVerbose, WriteDebug);
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             PipelineMessageQueue? previous = _trace.Swap(queue);
+            Task<T>? task = null;
             try
             {
-                Task<T> task = Task.Run(() => work(queue, _stopping.Token));
+                task = Task.Run(() => work(queue, abandon.Token));
                 task.ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 queue.Drain();
                 return task.GetAwaiter().GetResult();
@@ -68,6 +70,14 @@ namespace TokenLab.PowerShell.Infrastructure
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+            catch when (task is { IsCompleted: false })
+            {
+                // A posted action failed here (say WriteError under -ErrorAction Stop): the command is ending,
+                // so its work must stop too instead of going on unseen (a reply file committed after the error).
+                abandon.Cancel();
+                AbandonedWork.WaitForCleanup(task);
+                throw;
             }
             finally
             {
