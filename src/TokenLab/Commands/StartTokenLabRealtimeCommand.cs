@@ -154,7 +154,7 @@ namespace TokenLab.PowerShell.Commands
 
                         foreach (string file in files)
                         {
-                            RunTurn(file, "the audio of " + file, FileTurnAsync(file));
+                            RunFileTurn(file);
                         }
                     }
 
@@ -267,22 +267,20 @@ namespace TokenLab.PowerShell.Commands
             return (outFile, queue, token) => _runner!.RunTextAsync(text, outFile, Force.IsPresent, queue, token);
         }
 
-        private Func<string?, PipelineMessageQueue, CancellationToken, Task<TokenLabRealtimeTurn?>>? FileTurnAsync(string path)
+        /// <summary>A turn for an audio file; the file is closed after it, whether the turn ran or not (-WhatIf, a refused -OutFile).</summary>
+        private void RunFileTurn(string path)
         {
             (RealtimeAudioInput? audio, string? problem) = RunAsync((_, token) => RealtimeAudioInput.OpenFileAsync(path, token));
             if (audio is null)
             {
                 WriteError(RealtimeErrorRecords.UnsupportedAudio(problem!, path));
-                return null;
+                return;
             }
 
-            return async (outFile, queue, token) =>
+            using (audio)
             {
-                using (audio)
-                {
-                    return await _runner!.RunAudioAsync(path, audio, outFile, Force.IsPresent, queue, token).ConfigureAwait(false);
-                }
-            };
+                RunTurn(path, "the audio of " + path, (outFile, queue, token) => _runner!.RunAudioAsync(path, audio, outFile, Force.IsPresent, queue, token));
+            }
         }
 
         private void EnsureTurnSession()
