@@ -294,6 +294,16 @@ Describe 'ConvertFrom-TokenLabAudio: saving, rerun and -WhatIf' {
         Test-Path -LiteralPath $Out | Should -BeFalse
     }
 
+    It 'transcribes a piped file whose name holds [ ], though it binds -Path, where [ ] is a wildcard' {
+        $speech = New-TokenLabSpeech 'Take one.' -Format wav -OutFile (Join-Path $TestDrive ('take[1]-' + [guid]::NewGuid().ToString('N') + '.wav'))
+        Clear-EmulatorRequest
+        $results = @($speech | ConvertFrom-TokenLabAudio)
+        $results.Count | Should -Be 1
+        $results[0].Source | Should -Be $speech.Path.FullName
+        $results[0].Text | Should -Be 'Take one.'
+        (Get-Upload).Count | Should -Be 1
+    }
+
     It 'refuses a second recording of the same name from another folder, instead of mixing up their transcripts' {
         $other = Join-Path $TestDrive ('other-' + [guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory -Path $other

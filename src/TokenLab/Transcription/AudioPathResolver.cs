@@ -35,7 +35,16 @@ namespace TokenLab.PowerShell.Transcription
                 return resolved;
             }
 
-            foreach (string candidate in candidates)
+            var files = new List<string>(candidates);
+            if (files.Count == 0 && WildcardPattern.ContainsWildcardCharacters(path)
+                && cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) is string asIs && File.Exists(asIs))
+            {
+                // A name with [ ] that reached -Path (a piped file object binds -Path by its Path property):
+                // when the pattern matches nothing, the file of that very name is meant.
+                files.Add(asIs);
+            }
+
+            foreach (string candidate in files)
             {
                 resolved.Add(Directory.Exists(candidate) ? (null, NotFound("'" + candidate + "' is a folder, not an audio file."))
                     : File.Exists(candidate) ? (candidate, null)
