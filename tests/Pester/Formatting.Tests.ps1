@@ -409,8 +409,12 @@ Describe 'TokenLabContextInfo' {
 Describe 'TokenLabModel, its pricing, and speech usage' {
     It 'shows models as a table and a list, and reads as the model ID' {
         $text = Show-Table $Model
-        Get-TableHeader $text | Should -Be 'Id Provider Category Rank Success24h Lifecycle Realtime'
-        (Get-TableRow $text)[0] | Should -BeLike 'tts-1 openai tts *'
+        Get-TableHeader $text | Should -Be 'Provider Category Rank Success24h Lifecycle Realtime Id'
+        (Get-TableRow $text)[0] | Should -BeLike 'openai tts * tts-1'
+        # The ID comes last and unbounded: a long real ID is cut only by the console's own width.
+        $long = [pscustomobject]@{ PSTypeName = 'TokenLab.Client.Models.TokenLabModel'; Id = 'gpt-4o-mini-realtime-preview-2024-12-17'; Provider = 'openai' } |
+            Format-Table | Out-String -Width 120
+        (Get-TableRow $long)[0] | Should -BeLike '*gpt-4o-mini-realtime-preview-2024-12-17'
         (Get-ListField (Show-List $Model)).Pricing | Should -Be ([string]$Model.Pricing)
         "$Model" | Should -Be 'tts-1'
     }
