@@ -45,8 +45,20 @@ namespace TokenLab.Client.Transcription
         public static AudioUpload FromFile(string path, string fileName)
         {
             var file = new FileInfo(path);
-            return new AudioUpload(fileName, file.Length, () => new FileStream(
-                file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferBytes, FileOptions.Asynchronous | FileOptions.SequentialScan));
+            return new AudioUpload(fileName, file.Length, () => OpenForAttempt(file.FullName));
+        }
+
+        // Opened afresh for every attempt: by a retry the file may have gone or been locked since it was checked.
+        private static Stream OpenForAttempt(string path)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferBytes, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new AudioReadException(path, ex);
+            }
         }
 
         /// <summary>Audio already in memory.</summary>

@@ -35,6 +35,8 @@ namespace TokenLab.PowerShell.Errors
             TokenLabInputException input => Create(input, input.ErrorId, input.Category, target, input.RecommendedAction),
             OutputFileExistsException exists => Create(exists, ErrorIds.FileExists, ErrorCategory.ResourceExists, target,
                 "Existing files are never overwritten by default (-NoClobber): add -Force to replace '" + exists.Path + "', or choose another path."),
+            AudioReadException unreadable => Create(unreadable, ErrorIds.AudioFileUnreadable, ErrorCategory.ReadError, target,
+                "Check that the audio file still exists, its permissions, and that no other program holds it locked."),
             IOException or UnauthorizedAccessException => Create(exception, ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, target,
                 "Check the free disk space and the permissions of the output folder."),
             _ => Create(exception, ErrorIds.ApiError, ErrorCategory.NotSpecified, target, null),
