@@ -183,7 +183,7 @@ Describe 'Format views' {
 
     It 'shows models as a table with the declared columns by default' {
         $text = Get-TokenLabModel -RecommendedFor tts -BaseUri $Test.BaseUri | Out-String -Width 200
-        $text | Should -Match 'Id\s+Provider\s+Category'
+        $text | Should -Match 'Provider\s+Category\s+Rank\s+Success24h\s+Lifecycle\s+Realtime\s+Id'
         $text | Should -Match 'gpt-4o-mini-tts'
     }
 }
