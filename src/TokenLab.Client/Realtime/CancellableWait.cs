@@ -16,6 +16,8 @@ namespace TokenLab.Client.Realtime
                 {
                     if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
                     {
+                        // Nobody awaits the task now: its failure, if it comes, is seen here and goes no further.
+                        _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                         cancellationToken.ThrowIfCancellationRequested();
                     }
                 }

@@ -237,18 +237,27 @@ namespace TokenLab.Client.Realtime
 
             // Whatever still arrives must not hold up the close behind a reader that may never come.
             events.StopBounding();
-            await sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+
+            // Nor may a send stuck behind a peer that stopped reading: without the close frame out in time,
+            // the connection is dropped below.
+            if (await sendGate.WaitAsync(CloseHandshakeTimeout, cancellationToken).ConfigureAwait(false))
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, ClientCloseDescription, lifetime.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is WebSocketException || ex is IOException || ex is ObjectDisposedException || ex is OperationCanceledException)
-            {
-                // The connection is already gone; the receive loop records how.
-            }
-            finally
-            {
-                sendGate.Release();
+                try
+                {
+                    using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token))
+                    {
+                        bounded.CancelAfter(CloseHandshakeTimeout);
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, ClientCloseDescription, bounded.Token).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is WebSocketException || ex is IOException || ex is ObjectDisposedException || ex is OperationCanceledException)
+                {
+                    // The connection is already gone, or stalled and now dropped; the receive loop records how.
+                }
+                finally
+                {
+                    sendGate.Release();
+                }
             }
 
             Task finished = await Task.WhenAny(receiveLoop, Task.Delay(CloseHandshakeTimeout, cancellationToken)).ConfigureAwait(false);
@@ -325,6 +334,7 @@ namespace TokenLab.Client.Realtime
         private async Task SendMessageAsync(byte[] utf8, int count, CancellationToken cancellationToken)
         {
             await sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Task sending;
             try
             {
                 if (State != RealtimeSessionState.Open)
@@ -332,7 +342,24 @@ namespace TokenLab.Client.Realtime
                     throw ClosedException();
                 }
 
-                // Not the caller's token: cancelling a WebSocket send aborts the connection, and Ctrl+C must leave the session open.
+                sending = SendHoldingGateAsync(utf8, count);
+            }
+            catch
+            {
+                sendGate.Release();
+                throw;
+            }
+
+            // Cancelling gives up the wait, not the send: cancelling a WebSocket send aborts the connection, and
+            // Ctrl+C must leave the session open, also when a peer that stopped reading holds the send up.
+            await CancellableWait.WaitAsync(sending, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Sends one message under the send gate, which it releases when the send has ended.</summary>
+        private async Task SendHoldingGateAsync(byte[] utf8, int count)
+        {
+            try
+            {
                 await socket.SendAsync(new ArraySegment<byte>(utf8, 0, count), WebSocketMessageType.Text, true, lifetime.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref eventsSent);
             }
