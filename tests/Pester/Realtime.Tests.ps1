@@ -557,6 +557,13 @@ Describe 'One-shot turns' {
         @($record.clientEvents | Where-Object { $_ -eq 'response.create' }).Count | Should -Be 1
     }
 
+    It 'takes a piped file whose name holds [ ] as the file it names' {
+        $wav = New-TestWav -Path (Join-Path $TestDrive 'question[2].wav') -Seconds 1 -SampleRate 24000
+        $turn = Get-Item -LiteralPath $wav.FullName | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -OutputModality Text
+        $turn.Input | Should -Be $wav.FullName
+        $turn.Text | Should -Be 'I heard 1.0 seconds of audio.'
+    }
+
     It 'takes audio files, and text output without a file' {
         $wav = New-TestWav -Path (Join-Path $TestDrive 'question.wav') -Seconds 2 -SampleRate 24000
         $turn = $wav | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -OutputModality Text
