@@ -9,6 +9,19 @@ namespace TokenLab.Client.Audio
     /// <summary>Reads the playing time of saved speech, for the formats whose layout tells it (wav, pcm, mp3).</summary>
     public static class AudioDuration
     {
+        /// <summary>As <see cref="ReadAsync"/>, but null also for audio whose bytes do not parse as <paramref name="format"/>.</summary>
+        public static async Task<TimeSpan?> TryReadAsync(Stream audio, string format, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await ReadAsync(audio, format, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException)
+            {
+                return null;
+            }
+        }
+
         /// <summary>The duration of the audio in a seekable stream from its start; null for formats without a readable duration.</summary>
         /// <exception cref="InvalidDataException">The bytes are not valid for <paramref name="format"/>.</exception>
         public static async Task<TimeSpan?> ReadAsync(Stream audio, string format, CancellationToken cancellationToken)

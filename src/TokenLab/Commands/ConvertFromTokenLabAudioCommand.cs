@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using TokenLab.Client;
 using TokenLab.Client.Audio;
+using TokenLab.Client.Speech;
 using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Context;
 using TokenLab.PowerShell.Errors;
@@ -216,7 +217,7 @@ namespace TokenLab.PowerShell.Commands
 
         private static TimeSpan? AudioLength(AudioInput input)
         {
-            if (input.FilePath is null)
+            if (input.FilePath is null || SpeechFormat.FromExtension(System.IO.Path.GetExtension(input.FileName)) is not string format)
             {
                 return null;
             }
@@ -225,11 +226,10 @@ namespace TokenLab.PowerShell.Commands
             {
                 using (var file = new FileStream(input.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
                 {
-                    string format = System.IO.Path.GetExtension(input.FileName).TrimStart('.').ToLowerInvariant();
-                    return AudioDuration.ReadAsync(file, format, CancellationToken.None).GetAwaiter().GetResult();
+                    return AudioDuration.TryReadAsync(file, format, CancellationToken.None).GetAwaiter().GetResult();
                 }
             }
-            catch (Exception ex) when (ex is IOException || ex is InvalidDataException || ex is UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 return null;
             }

@@ -162,7 +162,7 @@ namespace TokenLab.PowerShell.Speech
                 }
             }
 
-            return await SavedAudio.DurationAsync(file, _item.Format, token).ConfigureAwait(false);
+            return await AudioDuration.TryReadAsync(file, _item.Format, token).ConfigureAwait(false);
         }
 
         private static string? JoinIds(IEnumerable<string?> ids)

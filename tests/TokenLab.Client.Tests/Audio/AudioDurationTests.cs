@@ -25,6 +25,15 @@ public sealed class AudioDurationTests
         Assert.Equal(TimeSpan.FromTicks((long)Math.Round(3 * 1152 * (double)TimeSpan.TicksPerSecond / 44100)),
             await AudioDuration.ReadAsync(new MemoryStream(Mp3TestData.Frames(3)), "mp3", CancellationToken.None));
 
+    [Fact]
+    public async Task TryReadGivesNullForAudioThatDoesNotParse()
+    {
+        var notWav = new MemoryStream("not a RIFF header at all"u8.ToArray());
+        await Assert.ThrowsAsync<InvalidDataException>(() => AudioDuration.ReadAsync(notWav, "wav", CancellationToken.None));
+        Assert.Null(await AudioDuration.TryReadAsync(notWav, "wav", CancellationToken.None));
+        Assert.Equal(TimeSpan.FromSeconds(1), await AudioDuration.TryReadAsync(new MemoryStream(new byte[48000]), "pcm", CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("opus")]
     [InlineData("flac")]
