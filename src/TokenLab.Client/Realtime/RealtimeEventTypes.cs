@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
+using TokenLab.Client.Json;
 
 namespace TokenLab.Client.Realtime
 {
@@ -84,6 +86,33 @@ namespace TokenLab.Client.Realtime
             // Beta only: GA has conversation.item.added and no conversation object.
             "conversation.created", "conversation.item.created",
         }.Concat(GaNamesOfBetaNames.Keys).ToArray();
+
+        /// <summary>The <c>type</c> of a client event given as JSON text.</summary>
+        /// <exception cref="ArgumentException">The text is empty, not valid JSON, or not an object with a string <c>type</c>.</exception>
+        public static string TypeOf(string eventJson)
+        {
+            if (string.IsNullOrWhiteSpace(eventJson))
+            {
+                throw new ArgumentException("The event is empty: send a JSON object with a string 'type'.", nameof(eventJson));
+            }
+
+            try
+            {
+                using (JsonDocument document = JsonDocument.Parse(eventJson))
+                {
+                    if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.GetStringOrNull("type") is string type && type.Length > 0)
+                    {
+                        return type;
+                    }
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw new ArgumentException("The event is not valid JSON: " + ex.Message, nameof(eventJson), ex);
+            }
+
+            throw new ArgumentException("The event needs a string 'type', such as \"response.create\".", nameof(eventJson));
+        }
 
         /// <summary>The GA name of a beta name; any other type unchanged.</summary>
         public static string ToGaName(string type) =>

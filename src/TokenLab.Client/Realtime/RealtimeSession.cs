@@ -125,7 +125,7 @@ namespace TokenLab.Client.Realtime
         /// <exception cref="TokenLabRealtimeClosedException">The session is closed.</exception>
         public async Task<string> SendAsync(string eventJson, CancellationToken cancellationToken)
         {
-            string type = ReadType(eventJson);
+            string type = RealtimeEventTypes.TypeOf(eventJson);
             byte[] utf8 = Encoding.UTF8.GetBytes(eventJson);
             await SendMessageAsync(utf8, utf8.Length, cancellationToken).ConfigureAwait(false);
             return type;
@@ -292,31 +292,6 @@ namespace TokenLab.Client.Realtime
             }
 
             return null;
-        }
-
-        private static string ReadType(string eventJson)
-        {
-            if (string.IsNullOrWhiteSpace(eventJson))
-            {
-                throw new ArgumentException("The event is empty: send a JSON object with a string 'type'.", nameof(eventJson));
-            }
-
-            try
-            {
-                using (JsonDocument document = JsonDocument.Parse(eventJson))
-                {
-                    if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.GetStringOrNull("type") is string type && type.Length > 0)
-                    {
-                        return type;
-                    }
-                }
-            }
-            catch (JsonException ex)
-            {
-                throw new ArgumentException("The event is not valid JSON: " + ex.Message, nameof(eventJson), ex);
-            }
-
-            throw new ArgumentException("The event needs a string 'type', such as \"response.create\".", nameof(eventJson));
         }
 
         private static async Task<int> FillAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using TokenLab.Client;
+using TokenLab.Client.Realtime;
 using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
@@ -40,9 +41,11 @@ namespace TokenLab.PowerShell.Commands
         protected override void ProcessRecord()
         {
             string json;
+            string type;
             try
             {
                 json = RealtimeJson.ToEventJson(Event!);
+                type = RealtimeEventTypes.TypeOf(json);
             }
             catch (ArgumentException ex)
             {
@@ -50,7 +53,7 @@ namespace TokenLab.PowerShell.Commands
                 return;
             }
 
-            if (!AllowSensitiveText.IsPresent && RealtimeJson.TypeOf(json) != AudioAppendType
+            if (!AllowSensitiveText.IsPresent && type != AudioAppendType
                 && RealtimeErrorRecords.SensitiveText(json, "The event") is ErrorRecord secret)
             {
                 WriteError(secret);
@@ -59,12 +62,8 @@ namespace TokenLab.PowerShell.Commands
 
             try
             {
-                string type = RunAsync((_, token) => Session!.Session.SendAsync(json, token));
+                _ = RunAsync((_, token) => Session!.Session.SendAsync(json, token));
                 WriteVerbose("Sent " + type + " to realtime session " + Session!.SessionId);
-            }
-            catch (ArgumentException ex)
-            {
-                WriteError(RealtimeErrorRecords.InvalidEvent(ex, Event));
             }
             catch (TokenLabException ex)
             {

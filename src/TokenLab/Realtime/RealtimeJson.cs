@@ -5,7 +5,6 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text;
 
 namespace TokenLab.PowerShell.Realtime
 {
@@ -22,37 +21,6 @@ namespace TokenLab.PowerShell.Realtime
         /// <exception cref="ArgumentException">The value cannot be converted (too deep, or a cycle).</exception>
         public static string ToEventJson(object value) =>
             Unwrap(value) is string text ? text : ToNode(value, 0)?.ToJsonString() ?? "null";
-
-        /// <summary>The top-level <c>type</c> of an event's JSON; null when it has none or is not a JSON object.</summary>
-        public static string? TypeOf(string json)
-        {
-            try
-            {
-                var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
-                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                {
-                    return null;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    bool isType = reader.ValueTextEquals("type");
-                    reader.Read();
-                    if (isType)
-                    {
-                        return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    }
-
-                    reader.Skip();
-                }
-            }
-            catch (JsonException)
-            {
-                // Not JSON: the send refuses it with its own message.
-            }
-
-            return null;
-        }
 
         /// <summary>A dictionary or object as a JSON object, for merging into a session update.</summary>
         public static JsonObject ToObject(object value) =>
