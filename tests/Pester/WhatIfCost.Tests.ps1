@@ -58,6 +58,14 @@ Describe '-WhatIf cost statements' {
         @(Get-EmulatorRequest -Path '/v1/audio/*').Count | Should -Be 0
     }
 
+    It 'previews without a key, as the catalog is public, and sends nothing' {
+        Disconnect-TokenLab
+        $text = Get-WhatIfText { New-TokenLabSpeech -Text 'Hello' -OutDirectory $Out -BaseUri $BaseUri -WhatIf }
+        $text | Should -BeLike '*Generate speech (tts-1*tts-1 is billed per 1M characters at $15.00 per 1M input characters*'
+        @(Get-EmulatorRequest -Path '/v1/audio/*').Count | Should -Be 0
+        { New-TokenLabSpeech -Text 'Hello' -OutDirectory $Out -BaseUri $BaseUri -ErrorAction Stop } | Should -Throw -ErrorId 'TokenLab.ApiKeyMissing,*'
+    }
+
     It 'asks the catalog nothing without -WhatIf or -Confirm' {
         $null = New-TokenLabSpeech -Text 'Hello' -OutDirectory $Out
         @(Get-EmulatorRequest -Path '/v1/models*').Count | Should -Be 0

@@ -74,9 +74,12 @@ namespace TokenLab.PowerShell.Infrastructure
 
         /// <summary>True when ShouldProcess will describe instead of act (-WhatIf) or ask first (-Confirm).</summary>
         private bool PreviewsCalls =>
+            OnlyDescribes || (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && LanguagePrimitives.IsTrue(confirm));
+
+        /// <summary>True under -WhatIf: nothing is sent but the public catalog, so no key is needed.</summary>
+        private bool OnlyDescribes =>
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) ? LanguagePrimitives.IsTrue(whatIf)
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"))
-              || (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm) && LanguagePrimitives.IsTrue(confirm));
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>Builds the client in BeginProcessing so settings problems stop the command before any input.</summary>
         protected override void BeginProcessing()
@@ -118,7 +121,7 @@ namespace TokenLab.PowerShell.Infrastructure
                 options.ApiKey = key.Key;
                 WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Using the API key {0} from the {1}.", ApiKeyMask.Mask(key.Key), key.Source));
             }
-            else if (RequiresApiKey)
+            else if (RequiresApiKey && !OnlyDescribes)
             {
                 ThrowTerminatingError(ErrorRecordFactory.ApiKeyMissing(null));
             }
