@@ -150,6 +150,22 @@ Describe 'New-TokenLabSpeech' {
             (Get-RequestBody (Get-SpeechRequest)[0]).model | Should -Be $top.Id
         }
 
+        It 'takes no model from an Id column: Import-Csv rows with Id, Text and Voice each speak with the default model' {
+            $folder = New-TestFolder
+            $csv = Join-Path $folder 'prompts.csv'
+            @(
+                [pscustomobject][ordered]@{ Id = 'P001'; Text = 'Welcome.'; Voice = 'nova' }
+                [pscustomobject][ordered]@{ Id = 'P002'; Text = 'Please hold.'; Voice = 'echo' }
+            ) | Export-Csv -LiteralPath $csv -NoTypeInformation
+            $results = @(Import-Csv -LiteralPath $csv | New-TokenLabSpeech -OutDirectory $folder -Ordered @Speech)
+
+            @($results | ForEach-Object { $_.Model } | Select-Object -Unique) | Should -Be 'tts-1'
+            @(Get-SpeechRequest | ForEach-Object { (Get-RequestBody $_).model } | Select-Object -Unique) | Should -Be 'tts-1'
+            @(Get-SpeechRequest | ForEach-Object { $_.statusCode } | Select-Object -Unique) | Should -Be 200
+            # A Model column (or a model object's Model alias property) still names the model.
+            ([pscustomobject]@{ Id = 'P003'; Model = 'gpt-4o-mini-tts'; Text = 'Hello.' } | New-TokenLabSpeech -OutDirectory $folder @Speech).Model | Should -Be 'gpt-4o-mini-tts'
+        }
+
         It 'sends only the fields that are set, and the voice ID in its object form' {
             $folder = New-TestFolder
             $null = New-TokenLabSpeech 'Plain' -OutDirectory $folder @Speech

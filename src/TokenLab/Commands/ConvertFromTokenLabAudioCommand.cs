@@ -75,7 +75,8 @@ namespace TokenLab.PowerShell.Commands
 
         /// <summary>
         /// The model. When the audio is given on the command line, a model object from Get-TokenLabModel
-        /// piped in supplies it by its Id; a piped object that is itself the audio (a file, a New-TokenLabSpeech
+        /// piped in supplies it (by its Model alias property, from the type data; never a bare Id, which in a CSV names
+        /// the row); a piped object that is itself the audio (a file, a New-TokenLabSpeech
         /// result) never does, since its Model names the model that made it.
         /// </summary>
         // Taken from the pipeline only in the path sets: were the stream and byte sets to take it too, PowerShell
@@ -84,7 +85,6 @@ namespace TokenLab.PowerShell.Commands
         [Parameter(ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = StreamSet)]
         [Parameter(ParameterSetName = BytesSet)]
-        [Alias("Id")]
         [ArgumentCompleter(typeof(TranscriptionModelCompleter))]
         [ValidateNotNullOrEmpty]
         public string Model { get; set; } = global::TokenLab.Client.Transcription.TranscriptionRequest.DefaultModel;

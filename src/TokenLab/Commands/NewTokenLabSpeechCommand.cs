@@ -48,9 +48,11 @@ namespace TokenLab.PowerShell.Commands
         [AllowNull]
         public string? Text { get; set; }
 
-        /// <summary>The speech model. Binds by property name from a model object (Id), e.g. Get-TokenLabModel -RecommendedFor tts.</summary>
+        /// <summary>
+        /// The speech model. Binds by property name from a model object (its Model alias property, from the type data),
+        /// e.g. Get-TokenLabModel -RecommendedFor tts, or from a Model column; never from a bare Id, which in a CSV names the row.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(SpeechModelCompleter))]
         public string Model { get; set; } = "tts-1";
