@@ -110,6 +110,22 @@ Describe 'ConvertFrom-TokenLabAudio: input binding' {
         (ConvertFrom-TokenLabAudio -Path $Short.FullName).Model | Should -Be 'whisper-1'
     }
 
+    It 'binds a CSV Path column, and LiteralPath through its aliases, by property name as Get-Item does' {
+        $odd = Copy-Item -LiteralPath $Short.FullName -Destination (Join-Path $TestDrive '[csv] call.wav') -PassThru
+        $csv = Join-Path $TestDrive ('calls-' + [guid]::NewGuid().ToString('N') + '.csv')
+        @(
+            [pscustomobject][ordered]@{ Id = '42'; Path = $Meeting.FullName }
+            [pscustomobject][ordered]@{ Id = '43'; Path = (Join-Path $Audio 'sh*.wav') }
+        ) | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $results = @(Import-Csv -LiteralPath $csv | ConvertFrom-TokenLabAudio -Ordered)
+        @($results | ForEach-Object { $_.Source }) | Should -Be @($Meeting.FullName, $Short.FullName)
+        $results[0].Text | Should -Be $MeetingText
+        @($results | ForEach-Object { $_.Model } | Select-Object -Unique) | Should -Be 'whisper-1' -Because 'the Id column names the row, not the model'
+        foreach ($column in 'LiteralPath', 'PSPath', 'LP') {
+            ([pscustomobject]@{ $column = $odd.FullName } | ConvertFrom-TokenLabAudio).Source | Should -Be $odd.FullName -Because "a $column column is taken literally"
+        }
+    }
+
     It 'takes no model from a piped object that is itself the audio' {
         # Like a New-TokenLabSpeech result: the audio, naming the speech model that made it.
         $made = Get-Item -LiteralPath $Short.FullName | Add-Member -NotePropertyName Model -NotePropertyValue 'tts-1' -PassThru

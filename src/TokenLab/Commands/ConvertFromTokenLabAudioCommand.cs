@@ -41,8 +41,8 @@ namespace TokenLab.PowerShell.Commands
         private bool _pipedModelApplies;
         private string? _commandLineModel;
 
-        /// <summary>Audio files; wildcards are expanded. Strings from the pipeline bind here.</summary>
-        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        /// <summary>Audio files; wildcards are expanded. Strings from the pipeline bind here, and a Path property (a CSV column), as with Get-Item.</summary>
+        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Path { get; set; }
