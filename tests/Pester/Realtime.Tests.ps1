@@ -266,6 +266,27 @@ Describe 'Sending text and audio, receiving typed events' {
         $session.State | Should -Be 'Open'
     }
 
+    It 'writes TokenLab.RealtimeWaitTimedOut when the -Until event never came, after the events that did' {
+        $session = Start-Session
+        $null = Receive-TokenLabRealtimeEvent -Session $session -Until session.created -TimeoutSec $Bound
+        Send-TokenLabRealtimeEvent -Session $session -Event @{ type = 'input_audio_buffer.clear' }
+        $errors = $null
+        $all = @(Receive-TokenLabRealtimeEvent -Session $session -Until response.done -TimeoutSec 1 -ErrorVariable errors 2>&1)
+        $afterError = 'went on'
+
+        $all.Count | Should -Be 2
+        $all[0].Type | Should -Be 'input_audio_buffer.cleared'
+        $all[1] | Should -BeOfType ([System.Management.Automation.ErrorRecord])
+        @($errors).Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.RealtimeWaitTimedOut,*'
+        $errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $errors[0].Exception.Message | Should -Match 'response\.done'
+        $afterError | Should -Be 'went on' -Because 'the error is non-terminating'
+        $session.State | Should -Be 'Open'
+        # Without -Until, the time running out is how the call ends: no error.
+        Receive-TokenLabRealtimeEvent -Session $session -TimeoutSec 0 -ErrorAction Stop | Should -BeNullOrEmpty
+    }
+
     It 'sends a 24 kHz mono PCM16 WAV in bounded append events, from Get-ChildItem too' {
         $wav = New-TestWav -Path (Join-Path $TestDrive 'hello.wav') -Seconds 1.2 -SampleRate 24000
         $session = Start-Session

@@ -17,7 +17,7 @@ namespace TokenLab.PowerShell.Commands
     /// <summary>
     /// Writes the events a realtime session received to the pipeline as they arrive, typed (or as JSON with
     /// -Raw). Stops at -Until, at -TimeoutSec, when the session closes, or on Ctrl+C; the session stays open.
-    /// Error events become non-terminating errors.
+    /// Error events become non-terminating errors, and so does -TimeoutSec running out before the -Until event.
     /// </summary>
     [Cmdlet(VerbsCommunications.Receive, "TokenLabRealtimeEvent")]
     [OutputType(typeof(TokenLabRealtimeEvent), typeof(string))]
@@ -78,7 +78,7 @@ namespace TokenLab.PowerShell.Commands
                 TimeSpan? left = limit - clock.Elapsed;
                 if (left <= TimeSpan.Zero)
                 {
-                    WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Stopped after -TimeoutSec {0}; the session stays open.", TimeoutSec));
+                    ReportTimeout();
                     return;
                 }
 
@@ -132,6 +132,25 @@ namespace TokenLab.PowerShell.Commands
             {
                 WriteObject(Raw.IsPresent ? (object)received.Json : new TokenLabRealtimeEvent(received, Session!.SessionId));
             }
+        }
+
+        /// <summary>
+        /// The time is up. Without -Until that is how the call ends; with it, the awaited event never came, which a runbook
+        /// must be able to tell from completion: a non-terminating error, after the events that did arrive.
+        /// </summary>
+        private void ReportTimeout()
+        {
+            string stopped = string.Format(CultureInfo.InvariantCulture, "-TimeoutSec {0}", TimeoutSec);
+            if (Until is null)
+            {
+                WriteVerbose("Stopped after " + stopped + "; the session stays open.");
+                return;
+            }
+
+            var timeout = new TimeoutException("Realtime session " + Session!.SessionId + ": no " + string.Join(" or ", Until) + " event arrived within "
+                + stopped + ". The events that did arrive were written; the session stays open.");
+            WriteError(ErrorRecordFactory.Create(timeout, ErrorIds.RealtimeWaitTimedOut, ErrorCategory.OperationTimeout, Session,
+                "Raise -TimeoutSec, or call Receive-TokenLabRealtimeEvent again: later events wait for the next call."));
         }
 
         /// <summary>Says how the session ended, once every buffered event has been written.</summary>

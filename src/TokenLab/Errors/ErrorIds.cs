@@ -83,6 +83,8 @@ namespace TokenLab.PowerShell.Errors
         public const string RealtimeSessionClosed = "TokenLab.RealtimeSessionClosed";
         /// <summary>The realtime connection ended without a close frame (network loss, a dropped connection).</summary>
         public const string RealtimeConnectionLost = "TokenLab.RealtimeConnectionLost";
+        /// <summary>Receive-TokenLabRealtimeEvent -Until: no matching event came within -TimeoutSec (the session stays open).</summary>
+        public const string RealtimeWaitTimedOut = "TokenLab.RealtimeWaitTimedOut";
         /// <summary>Get-TokenLabRealtime -SessionId names no session of this PowerShell session.</summary>
         public const string RealtimeSessionNotFound = "TokenLab.RealtimeSessionNotFound";
         /// <summary>An event to send is not a JSON object with a string type.</summary>
