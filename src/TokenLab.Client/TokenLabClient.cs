@@ -51,7 +51,7 @@ namespace TokenLab.Client
             headers = new RequestHeaders(apiKey, this.options.UserAgent, this.options.DeliveryPolicy);
             trace = new ClientTrace(this.options.Trace, apiKey);
             sender = new RetryingSender(
-                HttpClientPool.Get(baseUri, this.options.Proxy),
+                HttpClientPool.Get(baseUri, this.options.Proxy, this.options.Platform),
                 baseUri,
                 headers,
                 new RetryPolicy(this.options.MaxRetries, this.options.MaxRetryWait, this.options.JitterSource ?? new Random()),
@@ -123,7 +123,7 @@ namespace TokenLab.Client
             bounds.Validate();
             var uri = new UriBuilder(BuildUri("v1/realtime", new[] { new KeyValuePair<string, string?>("model", model) }));
             uri.Scheme = uri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
-            var connector = new RealtimeConnector(apiKey, headers, options.Proxy, options.Timeout, bounds.KeepAliveInterval, trace);
+            var connector = new RealtimeConnector(apiKey, headers, options.Proxy, options.Timeout, bounds.KeepAliveInterval, trace, options.Platform);
             RealtimeConnection connection = await connector.ConnectAsync(uri.Uri, cancellationToken).ConfigureAwait(false);
             return new RealtimeSession(connection, model, uri.Uri, bounds);
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using TokenLab.Client.Http;
 
 namespace TokenLab.Client
 {
@@ -40,6 +41,9 @@ namespace TokenLab.Client
         /// <summary>Source of backoff jitter; tests replace it to make the jitter predictable.</summary>
         internal Random? JitterSource { get; set; }
 
+        /// <summary>The runtime's transport choices; tests inject <see cref="TransportPlatform.NetFramework"/> to run .NET Framework's.</summary>
+        internal TransportPlatform Platform { get; set; } = TransportPlatform.Current;
+
         internal TokenLabClientOptions Clone() => new TokenLabClientOptions
         {
             BaseUri = BaseUri,
@@ -53,6 +57,7 @@ namespace TokenLab.Client
             Trace = Trace,
             Delay = Delay,
             JitterSource = JitterSource,
+            Platform = Platform,
         };
     }
 }

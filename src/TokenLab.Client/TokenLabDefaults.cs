@@ -19,5 +19,11 @@ namespace TokenLab.Client
 
         /// <summary>The longest server-requested wait (Retry-After) the client honours before giving up (60 s).</summary>
         public static TimeSpan MaxRetryWait { get; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// The most requests one client keeps in flight to one host (the cmdlets' highest -ThrottleLimit):
+        /// the connection limit of the transport, so that no request waits for a connection.
+        /// </summary>
+        public const int MaxParallelRequests = 64;
     }
 }

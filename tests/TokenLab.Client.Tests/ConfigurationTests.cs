@@ -121,7 +121,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void HandlerIsSocketsHttpHandlerWithoutRedirectsAndWithPooledLifetime()
     {
-        using var handler = Assert.IsType<SocketsHttpHandler>(HttpHandlerFactory.Create(new TokenLabProxySettings { Address = new Uri("http://proxy.example.test:3128/") }));
+        using var handler = Assert.IsType<SocketsHttpHandler>(HttpHandlerFactory.Create(new TokenLabProxySettings { Address = new Uri("http://proxy.example.test:3128/") }, TransportPlatform.Current));
         Assert.False(handler.AllowAutoRedirect);
         Assert.Equal(TimeSpan.FromMinutes(5), handler.PooledConnectionLifetime);
         Assert.Equal(new Uri("http://proxy.example.test:3128/"), handler.Proxy!.GetProxy(new Uri("https://api.tokenlab.sh/")));

@@ -14,14 +14,24 @@ namespace TokenLab.Client.Http
         private static readonly ConcurrentDictionary<PoolKey, Lazy<HttpClient>> Clients =
             new ConcurrentDictionary<PoolKey, Lazy<HttpClient>>();
 
-        public static HttpClient Get(Uri baseUri, TokenLabProxySettings? proxy) =>
-            Clients.GetOrAdd(KeyOf(baseUri, proxy), _ => new Lazy<HttpClient>(() => Create(proxy))).Value;
+        public static HttpClient Get(Uri baseUri, TokenLabProxySettings? proxy) => Get(baseUri, proxy, TransportPlatform.Current);
 
-        private static HttpClient Create(TokenLabProxySettings? proxy) =>
+        public static HttpClient Get(Uri baseUri, TokenLabProxySettings? proxy, TransportPlatform platform) =>
+            Clients.GetOrAdd(KeyOf(baseUri, proxy, platform), _ => new Lazy<HttpClient>(() => Create(proxy, platform))).Value;
+
+        private static HttpClient Create(TokenLabProxySettings? proxy, TransportPlatform platform)
+        {
             // The per-call timeout is a cancellation token, so the client itself never times out.
-            new HttpClient(HttpHandlerFactory.Create(proxy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            var client = new HttpClient(HttpHandlerFactory.Create(proxy, platform), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 
-        private static PoolKey KeyOf(Uri baseUri, TokenLabProxySettings? proxy) => new PoolKey(
+            // .NET Framework sends "Expect: 100-continue" with every POST and waits up to 350 ms for an interim
+            // answer that many servers and proxies never send; .NET (Core) sends it only when asked to.
+            client.DefaultRequestHeaders.ExpectContinue = false;
+            return client;
+        }
+
+        private static PoolKey KeyOf(Uri baseUri, TokenLabProxySettings? proxy, TransportPlatform platform) => new PoolKey(
+            platform,
             baseUri.AbsoluteUri,
             proxy?.Address?.AbsoluteUri,
             proxy?.Credential?.UserName,
@@ -31,10 +41,10 @@ namespace TokenLab.Client.Http
 
         private readonly struct PoolKey : IEquatable<PoolKey>
         {
-            private readonly (string BaseUri, string? ProxyAddress, string? User, string? Domain, string? Password, bool DefaultCredentials) value;
+            private readonly (TransportPlatform Platform, string BaseUri, string? ProxyAddress, string? User, string? Domain, string? Password, bool DefaultCredentials) value;
 
-            public PoolKey(string baseUri, string? proxyAddress, string? user, string? domain, string? password, bool defaultCredentials) =>
-                value = (baseUri, proxyAddress, user, domain, password, defaultCredentials);
+            public PoolKey(TransportPlatform platform, string baseUri, string? proxyAddress, string? user, string? domain, string? password, bool defaultCredentials) =>
+                value = (platform, baseUri, proxyAddress, user, domain, password, defaultCredentials);
 
             public bool Equals(PoolKey other) => value.Equals(other.value);
 

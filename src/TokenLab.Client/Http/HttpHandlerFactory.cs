@@ -12,19 +12,15 @@ namespace TokenLab.Client.Http
     /// </summary>
     internal static class HttpHandlerFactory
     {
-        // netstandard2.0 has no SocketsHttpHandler type, so it is found and configured by reflection.
-        private static readonly Type? SocketsHttpHandlerType =
-            Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
-
         // Recycles pooled connections so that a long-lived shared client notices DNS changes.
-        private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        internal static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
 
-        // SslProtocols.Tls13 is missing from the netstandard2.0 surface; .NET Framework 4.8 knows the value.
-        private const SslProtocols Tls13 = (SslProtocols)12288;
+        // The SecurityProtocolType/SslProtocols flags share their values; netstandard2.0 lacks the Tls13 member.
+        private const SecurityProtocolType ProcessTls12OrNewer = SecurityProtocolType.Tls12 | (SecurityProtocolType)12288;
 
         private const DecompressionMethods Decompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
 
-        public static HttpMessageHandler Create(TokenLabProxySettings? proxySettings)
+        public static HttpMessageHandler Create(TokenLabProxySettings? proxySettings, TransportPlatform platform)
         {
             ICredentials? credentials = proxySettings?.Credential
                 ?? (proxySettings?.UseDefaultCredentials == true ? CredentialCache.DefaultCredentials : null);
@@ -33,9 +29,11 @@ namespace TokenLab.Client.Http
                 : null;
             ICredentials? systemProxyCredentials = explicitProxy is null ? credentials : null;
 
-            return SocketsHttpHandlerType is null
-                ? CreateFrameworkHandler(explicitProxy, systemProxyCredentials)
-                : CreateSocketsHandler(SocketsHttpHandlerType, explicitProxy, systemProxyCredentials);
+            return platform.SocketsHandlerType is null
+                ? new ServicePointLeaseHandler(
+                    CreateFrameworkHandler(explicitProxy, systemProxyCredentials, platform.ProcessSecurityProtocols),
+                    PooledConnectionLifetime)
+                : CreateSocketsHandler(platform.SocketsHandlerType, explicitProxy, systemProxyCredentials);
         }
 
         private static HttpMessageHandler CreateSocketsHandler(Type type, IWebProxy? proxy, ICredentials? systemProxyCredentials)
@@ -57,24 +55,17 @@ namespace TokenLab.Client.Http
             return handler;
         }
 
-        private static HttpClientHandler CreateFrameworkHandler(IWebProxy? proxy, ICredentials? systemProxyCredentials)
+        internal static HttpClientHandler CreateFrameworkHandler(IWebProxy? proxy, ICredentials? systemProxyCredentials, SecurityProtocolType processProtocols)
         {
-            // Windows PowerShell may default to TLS 1.0; enabling 1.2/1.3 on this handler only leaves
-            // the process-wide ServicePointManager untouched for other modules.
             var handler = new HttpClientHandler
             {
                 AllowAutoRedirect = false,
                 AutomaticDecompression = Decompression,
+                // Otherwise ServicePointManager.DefaultConnectionLimit applies: 2 per host outside ASP.NET, so
+                // -ThrottleLimit 8 would queue requests inside the handler, their timeouts already running.
+                MaxConnectionsPerServer = TokenLabDefaults.MaxParallelRequests,
+                SslProtocols = FrameworkSslProtocols(processProtocols),
             };
-            try
-            {
-                handler.SslProtocols = SslProtocols.Tls12 | Tls13;
-            }
-            catch (Exception ex) when (ex is NotSupportedException || ex is ArgumentException)
-            {
-                // .NET Framework before 4.8 does not know TLS 1.3 and refuses the value.
-                handler.SslProtocols = SslProtocols.Tls12;
-            }
 
             if (proxy != null)
             {
@@ -88,6 +79,20 @@ namespace TokenLab.Client.Http
 
             return handler;
         }
+
+        /// <summary>
+        /// The TLS versions for this handler only (the process-wide ServicePointManager stays untouched):
+        /// none of its own (the operating system's policy, which admins manage) when the process already
+        /// offers TLS 1.2 or follows the system default; otherwise the process's TLS versions plus TLS 1.2, which
+        /// Windows PowerShell (an app built for .NET 4.0) lacks unless SchUseStrongCrypto is set (SSL 3 never).
+        /// </summary>
+        internal static SslProtocols FrameworkSslProtocols(SecurityProtocolType processProtocols) =>
+            processProtocols == 0 || (processProtocols & ProcessTls12OrNewer) != 0
+                ? SslProtocols.None
+                : (SslProtocols)(int)(processProtocols & ~SecurityProtocolType.Ssl3) | SslProtocols.Tls12;
+
+        /// <summary>True when .NET Framework's own handshakes (ClientWebSocket) cannot offer TLS 1.2 in this process.</summary>
+        internal static bool LacksTls12(SecurityProtocolType processProtocols) => FrameworkSslProtocols(processProtocols) != SslProtocols.None;
 
         private static void SetProperty(object target, string name, object value)
         {

@@ -145,7 +145,7 @@ namespace TokenLab.PowerShell.Commands
 
         /// <summary>How many inputs are transcribed at the same time.</summary>
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(1, TokenLabDefaults.MaxParallelRequests)]
         public int ThrottleLimit { get; set; } = 4;
 
         /// <summary>Writes the transcripts in input order instead of as they finish.</summary>

@@ -112,7 +112,7 @@ namespace TokenLab.PowerShell.Commands
 
         /// <summary>How many items are generated at once. Default: 4.</summary>
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(1, TokenLabDefaults.MaxParallelRequests)]
         public int ThrottleLimit { get; set; } = 4;
 
         /// <summary>Writes results in input order instead of as they finish.</summary>
