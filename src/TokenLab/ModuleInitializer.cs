@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
@@ -8,27 +7,16 @@ using System.Runtime.InteropServices;
 namespace TokenLab.PowerShell
 {
     /// <summary>
-    /// On Windows PowerShell 5.1 (.NET Framework) loads the shipped System.Text.Json family from
-    /// the module's Dependencies folder whatever version is asked for: powershell.exe applies no
-    /// binding redirects, and the family's assemblies reference each other at mismatched versions.
-    /// On PowerShell 7 it does nothing: the runtime's own copies win and must not be replaced.
+    /// On Windows PowerShell 5.1 (.NET Framework) loads the shipped System.Text.Json family (and whatever
+    /// else is in Dependencies/) for the module's own assemblies: powershell.exe applies no binding
+    /// redirects, and the family's assemblies reference each other at mismatched versions. The rule of
+    /// what is answered is <see cref="DependencyResolver"/>. On PowerShell 7 it does nothing: the runtime's
+    /// own copies win and must not be replaced.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private static readonly HashSet<string> DesktopDependencies = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "System.Text.Json",
-            "System.Text.Encodings.Web",
-            "System.Memory",
-            "System.Buffers",
-            "System.Runtime.CompilerServices.Unsafe",
-            "System.Numerics.Vectors",
-            "System.Threading.Tasks.Extensions",
-            "Microsoft.Bcl.AsyncInterfaces",
-        };
-
-        private static readonly string DependencyFolder =
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "Dependencies");
+        private static readonly DependencyResolver Resolver =
+            new DependencyResolver(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".");
 
         internal static bool IsDesktop { get; } =
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
@@ -53,14 +41,9 @@ namespace TokenLab.PowerShell
 
         private static Assembly? ResolveDesktopDependency(object? sender, ResolveEventArgs args)
         {
-            string? name = new AssemblyName(args.Name).Name;
-            if (name is null || !DesktopDependencies.Contains(name))
-            {
-                return null;
-            }
-
-            string path = Path.Combine(DependencyFolder, name + ".dll");
-            return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+            Assembly? requester = args.RequestingAssembly;
+            string? path = Resolver.Resolve(new AssemblyName(args.Name), requester is { IsDynamic: false } ? requester.Location : null);
+            return path is null ? null : Assembly.LoadFrom(path);
         }
     }
 }

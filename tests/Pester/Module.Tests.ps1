@@ -139,6 +139,24 @@ Describe 'Dependencies' {
         @(Get-ChildItem -Path $ModuleDirectory -Filter 'Microsoft.Bcl.*.dll' -File).Count | Should -Be 0
     }
 
+    It 'resolves, for Windows PowerShell, each shipped dependency for the module''s own requests only, and never a newer version' {
+        # The AssemblyResolve decision itself (registered only on .NET Framework) on the real module layout.
+        $folder = (Resolve-Path $ModuleDirectory).ProviderPath
+        $type = (Get-Module TokenLab).ImplementingAssembly.GetType('TokenLab.PowerShell.DependencyResolver', $true)
+        $resolver = [System.Activator]::CreateInstance($type, [object[]]@($folder))
+        $client = Join-Path $folder 'TokenLab.Client.dll'
+        $files = @(Get-ChildItem -LiteralPath (Join-Path $folder 'Dependencies') -Filter '*.dll' -File)
+        $files.Count | Should -BeGreaterThan 0
+        foreach ($file in $files) {
+            $shipped = [System.Reflection.AssemblyName]::GetAssemblyName($file.FullName)
+            $resolver.Resolve($shipped, $client) | Should -Be $file.FullName -Because $shipped.Name
+            $newer = [System.Reflection.AssemblyName]::new($shipped.FullName)
+            $newer.Version = [version]::new($shipped.Version.Major + 1, 0, 0, 0)
+            $resolver.Resolve($newer, $client) | Should -BeNullOrEmpty -Because "$($shipped.Name) $($newer.Version) is newer than the shipped copy"
+            $resolver.Resolve($shipped, (Join-Path ([System.IO.Path]::GetTempPath()) 'Other/Other.dll')) | Should -BeNullOrEmpty -Because 'another module asked'
+        }
+    }
+
     It 'compiles TokenLab.Client against System.Text.Json 8.0.0.0 at most' {
         $client = [TokenLab.Client.TokenLabClient].Assembly
         $reference = @($client.GetReferencedAssemblies() | Where-Object { $_.Name -eq 'System.Text.Json' })

@@ -1,8 +1,8 @@
 using System;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using TokenLab.PowerShell.Infrastructure;
 
 namespace TokenLab.PowerShell.Speech
 {
@@ -41,15 +41,7 @@ namespace TokenLab.PowerShell.Speech
                 json.WriteEndArray();
             }
 
-            using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(buffer.ToArray());
-            var hex = new StringBuilder(HashCharacters);
-            for (int i = 0; i < HashCharacters / 2; i++)
-            {
-                hex.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
-            }
-
-            return hex.ToString();
+            return NameHash.Hex(buffer.ToArray(), HashCharacters);
         }
 
         /// <summary>Lower-case ASCII letters and digits of the text's start, other runs as one hyphen.</summary>
