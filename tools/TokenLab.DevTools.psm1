@@ -19,15 +19,19 @@ function Start-TokenLabEmulator {
     Starts the offline TokenLab emulator on a free loopback port and returns its process and base URI.
     .PARAMETER ApiKey
     The keys the emulator accepts (default: sk-emulator-local-key).
+    .PARAMETER RealtimePace
+    How fast realtime replies are sent: 'realtime' (the pace the audio plays, as the service does) or
+    'fast' (as fast as the client reads, for tests).
     #>
     [CmdletBinding()]
     param(
         [string[]] $ApiKey = @('sk-emulator-local-key'),
+        [ValidateSet('realtime', 'fast')] [string] $RealtimePace = 'realtime',
         [string] $Configuration = 'Release',
         [int] $StartTimeoutSec = 60
     )
     $dll = Get-EmulatorAssemblyPath -Configuration $Configuration
-    $arguments = @($dll, '--urls', 'http://127.0.0.1:0', '--parent-pid', $PID)
+    $arguments = @($dll, '--urls', 'http://127.0.0.1:0', '--parent-pid', $PID, '--realtime-pace', $RealtimePace)
     foreach ($key in $ApiKey) { $arguments += @('--api-key', $key) }
 
     # Arguments as one quoted string: ArgumentList does not exist on Windows PowerShell 5.1.

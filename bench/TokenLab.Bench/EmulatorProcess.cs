@@ -33,7 +33,7 @@ internal sealed partial class EmulatorProcess : IDisposable
         string configuration = typeof(EmulatorProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         string dll = Path.Combine(repo.Root, "src", "TokenLab.Emulator", "bin", configuration, "net10.0", "TokenLab.Emulator.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in (string[])[dll, "--urls", "http://127.0.0.1:0", "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments])
+        foreach (string argument in (string[])[dll, "--urls", "http://127.0.0.1:0", "--realtime-pace", "fast", "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

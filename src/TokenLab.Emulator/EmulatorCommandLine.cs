@@ -19,6 +19,11 @@ internal sealed class EmulatorCommandLine
                                     models. Without any --api-key, sk-emulator-local-key is accepted.
           --speech-seconds-per-character <s>
                                     Length of generated speech per input character (default 0.06).
+          --realtime-pace realtime|fast
+                                    How fast realtime replies are sent: at the pace the audio plays
+                                    (realtime, the default, as the service does) or as fast as the client
+                                    reads (fast, for tests and benchmarks). A response's
+                                    metadata.emulator_pace overrides it.
           --parent-pid <pid>        Exit when that process ends (checked every second).
           --allow-remote            Allow non-loopback --urls. The emulator has no real authentication.
           -h, --help                Show this help.
@@ -50,6 +55,7 @@ internal sealed class EmulatorCommandLine
         var allowRemote = false;
         var showHelp = false;
         double? speechSecondsPerCharacter = null;
+        var realtimePace = RealtimePace.Realtime;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -78,6 +84,15 @@ internal sealed class EmulatorCommandLine
                         ? rate
                         : throw new ArgumentException($"--speech-seconds-per-character: '{seconds}' is not a number of seconds between 0 and 3600.");
                     break;
+                case "--realtime-pace":
+                    var pace = Value();
+                    realtimePace = pace switch
+                    {
+                        "realtime" => RealtimePace.Realtime,
+                        "fast" => RealtimePace.Fast,
+                        _ => throw new ArgumentException($"--realtime-pace: '{pace}' is not 'realtime' or 'fast'."),
+                    };
+                    break;
                 case "--allow-remote":
                     allowRemote = true;
                     break;
@@ -93,6 +108,7 @@ internal sealed class EmulatorCommandLine
         {
             Urls = urls.Count > 0 ? urls : [DefaultUrl],
             AllowRemote = allowRemote,
+            RealtimePace = realtimePace,
         };
         if (speechSecondsPerCharacter is double speechRate)
         {

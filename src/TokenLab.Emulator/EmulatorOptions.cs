@@ -25,6 +25,24 @@ public sealed class EmulatorOptions
     /// <summary>Allows non-loopback <see cref="Urls"/>. Off by default: the emulator accepts any caller without real auth.</summary>
     public bool AllowRemote { get; set; }
 
+    /// <summary>
+    /// How fast realtime replies go out: <see cref="RealtimePace.Realtime"/> (default) sends audio at the pace
+    /// it plays, as the service does, so cancel and interruption have time to act; <see cref="RealtimePace.Fast"/>
+    /// sends it as fast as the socket takes it, for tests and benchmarks. A response's
+    /// <c>metadata.emulator_pace</c> overrides it.
+    /// </summary>
+    public RealtimePace RealtimePace { get; set; } = RealtimePace.Realtime;
+
     /// <summary>The emulator's clock (request IDs, rate-limit windows, task progress); tests move a manual one.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
+}
+
+/// <summary>How fast the emulator sends a realtime reply's audio.</summary>
+public enum RealtimePace
+{
+    /// <summary>At the pace the audio plays.</summary>
+    Realtime,
+
+    /// <summary>As fast as the client reads.</summary>
+    Fast,
 }

@@ -63,13 +63,13 @@ function Get-EmulatorKeyArgument {
 
 function Start-TestEmulator {
     <#
-    Starts the emulator with the test keys and publishes it to the tests through TOKENLAB_TEST_*
+    Starts the emulator with the test keys (realtime replies as fast as they are read) and publishes it to the tests through TOKENLAB_TEST_*
     environment variables. Returns the emulator object of tools/TokenLab.DevTools.psm1.
     #>
     [CmdletBinding()]
     param([string] $Configuration = 'Release')
     Import-Module (Join-Path $script:RepoRoot 'tools/TokenLab.DevTools.psm1') -Force -Scope Local
-    $emulator = Start-TokenLabEmulator -ApiKey @(Get-EmulatorKeyArgument) -Configuration $Configuration
+    $emulator = Start-TokenLabEmulator -ApiKey @(Get-EmulatorKeyArgument) -RealtimePace fast -Configuration $Configuration
     $env:TOKENLAB_TEST_BASEURI = $emulator.BaseUri.AbsoluteUri
     $env:TOKENLAB_TEST_APIKEY = $script:TestKeys.Default
     $env:TOKENLAB_TEST_LIMITEDKEY = $script:TestKeys.Limited

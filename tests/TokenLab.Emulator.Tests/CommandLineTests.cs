@@ -12,6 +12,7 @@ public sealed class CommandLineTests
         Assert.Null(commandLine.Options.ApiKeys[EmulatorOptions.DefaultApiKey]);
         Assert.Null(commandLine.ParentProcessId);
         Assert.False(commandLine.Options.AllowRemote);
+        Assert.Equal(RealtimePace.Realtime, commandLine.Options.RealtimePace);
     }
 
     [Fact]
@@ -21,6 +22,7 @@ public sealed class CommandLineTests
         [
             "--urls", "http://127.0.0.1:0", "--api-key", "sk-full", "--api-key=sk-limited=tts-1, whisper-1",
             "--parent-pid=4242", "--allow-remote", "--speech-seconds-per-character", "2.5",
+            "--realtime-pace=fast",
         ]);
 
         Assert.Equal(["http://127.0.0.1:0"], commandLine.Options.Urls);
@@ -30,6 +32,7 @@ public sealed class CommandLineTests
         Assert.Equal(4242, commandLine.ParentProcessId);
         Assert.True(commandLine.Options.AllowRemote);
         Assert.Equal(2.5, commandLine.Options.SpeechSecondsPerCharacter);
+        Assert.Equal(RealtimePace.Fast, commandLine.Options.RealtimePace);
     }
 
     [Theory]
@@ -39,6 +42,7 @@ public sealed class CommandLineTests
     [InlineData("--api-key", "=tts-1")]
     [InlineData("--speech-seconds-per-character", "0")]
     [InlineData("--speech-seconds-per-character", "fast")]
+    [InlineData("--realtime-pace", "slow")]
     public void RejectsMalformedArguments(params string[] args)
     {
         Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(args));

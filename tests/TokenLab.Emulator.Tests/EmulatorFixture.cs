@@ -31,5 +31,6 @@ public class EmulatorFixture : IAsyncLifetime
         Server.RealtimeSessions.ClearEnded();
     }
 
-    protected virtual EmulatorOptions CreateOptions() => new();
+    /// <summary>Realtime replies as fast as the socket takes them: only tests about pacing ask for the audio's pace.</summary>
+    protected virtual EmulatorOptions CreateOptions() => new() { RealtimePace = RealtimePace.Fast };
 }

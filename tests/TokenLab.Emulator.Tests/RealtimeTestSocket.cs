@@ -16,7 +16,8 @@ internal sealed class RealtimeTestSocket : IAsyncDisposable
 
     public ClientWebSocket Socket { get; }
 
-    public static async Task<RealtimeTestSocket> ConnectAsync(Uri baseUri, string model, string apiKey = EmulatorOptions.DefaultApiKey, bool beta = false)
+    /// <param name="query">More of the query string after the model, such as "&amp;intent=transcription".</param>
+    public static async Task<RealtimeTestSocket> ConnectAsync(Uri baseUri, string model, string apiKey = EmulatorOptions.DefaultApiKey, bool beta = false, string query = "")
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
@@ -26,7 +27,7 @@ internal sealed class RealtimeTestSocket : IAsyncDisposable
         }
 
         using var timeout = new CancellationTokenSource(Wait);
-        await socket.ConnectAsync(WebSocketUri(baseUri, model), timeout.Token);
+        await socket.ConnectAsync(new Uri(WebSocketUri(baseUri, model) + query), timeout.Token);
         return new RealtimeTestSocket(socket);
     }
 

@@ -17,7 +17,7 @@ internal static class RealtimeEndpoints
         routes.MapGet("/v1/realtime", HandleAsync).AddEndpointFilter<RejectInvalidApiKeyFilter>();
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, ModelCatalog catalog, RealtimeSessionLog sessions, TimeProvider time, IHostApplicationLifetime lifetime)
+        HttpContext context, ModelCatalog catalog, RealtimeSessionLog sessions, EmulatorOptions options, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -44,9 +44,11 @@ internal static class RealtimeEndpoints
 
         try
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            var config = new RealtimeSessionConfig(sessionId, model.Id, dialect);
-            await RealtimeConnection.RunAsync(context, socket, config, entry, request.EndpointFault is { Kind: FaultKind.Close or FaultKind.Disconnect } sessionFault ? sessionFault : null, time, lifetime.ApplicationStopping);
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(RealtimeHandshake.SubProtocol(context));
+            var config = new RealtimeSessionConfig(
+                sessionId, model.Id, dialect, RealtimeHandshake.WantsTranscription(context), (time.GetUtcNow() + RealtimeLimits.SessionLifetime).ToUnixTimeSeconds());
+            var fault = request.EndpointFault is { Kind: FaultKind.Close or FaultKind.Disconnect } sessionFault ? sessionFault : null;
+            await RealtimeConnection.RunAsync(context, socket, config, entry, fault, time, options.RealtimePace, lifetime.ApplicationStopping);
         }
         finally
         {

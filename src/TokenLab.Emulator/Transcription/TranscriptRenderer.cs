@@ -73,11 +73,7 @@ internal static class TranscriptRenderer
         ["no_speech_prob"] = 0.012,
     };
 
-    private static JsonObject Usage(EmulatedTranscript transcript) => new()
-    {
-        ["type"] = "duration",
-        ["seconds"] = (int)Math.Ceiling(transcript.Duration),
-    };
+    private static JsonObject Usage(EmulatedTranscript transcript) => TranscriptionUsage.Duration(transcript.Duration);
 
     private static string Subtitles(EmulatedTranscript transcript, bool srt)
     {

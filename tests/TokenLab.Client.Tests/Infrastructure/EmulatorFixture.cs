@@ -21,7 +21,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new EmulatorOptions();
+        var options = new EmulatorOptions { RealtimePace = RealtimePace.Fast };
         options.ApiKeys[ApiKey] = null;
         server = await EmulatorServer.StartAsync(options);
     }

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TokenLab.Emulator.Faults;
+using TokenLab.Emulator.Transcription;
 using Names = TokenLab.Emulator.Endpoints.Realtime.RealtimeEventNames;
 
 namespace TokenLab.Emulator.Endpoints.Realtime;
@@ -18,7 +19,8 @@ internal sealed class RealtimeConnection
 {
     private const string SupportedTypes =
         "'session.update', 'input_audio_buffer.append', 'input_audio_buffer.commit', 'input_audio_buffer.clear', " +
-        "'conversation.item.create', 'response.create', 'response.cancel'";
+        "'conversation.item.create', 'conversation.item.retrieve', 'conversation.item.delete', 'conversation.item.truncate', " +
+        "'response.create', 'response.cancel'";
 
     // The protocol rejects a commit of less than 100 ms of audio.
     private const double MinCommitMs = 100;
@@ -35,13 +37,20 @@ internal sealed class RealtimeConnection
     private readonly RealtimeEventSender _sender;
     private readonly FaultSpec? _fault;
     private readonly TimeProvider _time;
+    private readonly RealtimePace _pace;
+    private readonly RealtimeRateLimits _rateLimits;
+    private readonly VoiceActivityDetector _voiceActivity = new();
     private readonly CancellationTokenSource _sessionEnded;
     private int _faultStruck;
     private Task _response = Task.CompletedTask;
-    private CancellationTokenSource _responseCancel = new();
+    private string? _responseId;
+    private ResponseCancellation _responseCancel = new();
+
+    // The user item server VAD will commit for the speech it heard start; null while no speech is heard.
+    private (string ItemId, long StartMs)? _turn;
 
     private RealtimeConnection(
-        HttpContext context, WebSocket socket, RealtimeSessionConfig config, RealtimeSessionLog.Entry log, FaultSpec? fault, TimeProvider time, CancellationToken stopping)
+        HttpContext context, WebSocket socket, RealtimeSessionConfig config, RealtimeSessionLog.Entry log, FaultSpec? fault, TimeProvider time, RealtimePace pace, CancellationToken stopping)
     {
         _context = context;
         _socket = socket;
@@ -49,14 +58,16 @@ internal sealed class RealtimeConnection
         _log = log;
         _fault = fault;
         _time = time;
+        _pace = pace;
+        _rateLimits = new RealtimeRateLimits(time);
         _sessionEnded = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         _sender = new RealtimeEventSender(socket, config.Dialect, log, AfterEventAsync);
     }
 
     public static async Task RunAsync(
-        HttpContext context, WebSocket socket, RealtimeSessionConfig config, RealtimeSessionLog.Entry log, FaultSpec? fault, TimeProvider time, CancellationToken stopping)
+        HttpContext context, WebSocket socket, RealtimeSessionConfig config, RealtimeSessionLog.Entry log, FaultSpec? fault, TimeProvider time, RealtimePace pace, CancellationToken stopping)
     {
-        var connection = new RealtimeConnection(context, socket, config, log, fault, time, stopping);
+        var connection = new RealtimeConnection(context, socket, config, log, fault, time, pace, stopping);
         await connection.RunAsync();
     }
 
@@ -64,7 +75,7 @@ internal sealed class RealtimeConnection
     {
         try
         {
-            await _sender.SendAsync(Names.SessionCreated, new JsonObject { ["session"] = _config.ToJson() }, _sessionEnded.Token);
+            await _sender.SendAsync(_config.CreatedEvent, new JsonObject { ["session"] = _config.ToJson() }, _sessionEnded.Token);
             await ReceiveLoopAsync();
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
@@ -202,13 +213,18 @@ internal sealed class RealtimeConnection
 
     private Task DispatchAsync(string type, JsonElement root, string? eventId) => type switch
     {
-        "session.update" => UpdateSessionAsync(root, eventId),
+        _ when type == _config.UpdateEvents.Update => UpdateSessionAsync(root, eventId),
         "input_audio_buffer.append" => AppendAudioAsync(root, eventId),
         "input_audio_buffer.commit" => CommitAudioAsync(eventId),
         "input_audio_buffer.clear" => ClearAudioAsync(),
         "conversation.item.create" => CreateItemAsync(root, eventId),
+        "conversation.item.retrieve" => RetrieveItemAsync(root, eventId),
+        "conversation.item.delete" => DeleteItemAsync(root, eventId),
+        "conversation.item.truncate" => TruncateItemAsync(root, eventId),
         "response.create" => CreateResponseAsync(root, eventId),
-        "response.cancel" => CancelResponseAsync(eventId),
+        "response.cancel" => CancelResponseAsync(root, eventId),
+        "session.update" or "transcription_session.update" => SendErrorAsync(
+            "invalid_value", $"Invalid value: '{type}'. This session is updated with '{_config.UpdateEvents.Update}'.", "type", eventId),
         _ => SendErrorAsync("invalid_value", $"Invalid value: '{type}'. Supported values are: {SupportedTypes}.", "type", eventId),
     };
 
@@ -226,7 +242,7 @@ internal sealed class RealtimeConnection
             return;
         }
 
-        await SendAsync(Names.SessionUpdated, new JsonObject { ["session"] = _config.ToJson() });
+        await SendAsync(_config.UpdateEvents.Updated, new JsonObject { ["session"] = _config.ToJson() });
     }
 
     private async Task AppendAudioAsync(JsonElement root, string? eventId)
@@ -250,6 +266,44 @@ internal sealed class RealtimeConnection
         }
 
         _conversation.AppendAudio(bytes.Length);
+        if (_config.TurnDetection is { } turnDetection)
+        {
+            foreach (var activity in _voiceActivity.Append(bytes, turnDetection))
+            {
+                await OnVoiceActivityAsync(activity, turnDetection);
+            }
+        }
+    }
+
+    /// <summary>Server VAD: speech started (interrupting a reply) or stopped (the turn is committed, transcribed and answered).</summary>
+    private async Task OnVoiceActivityAsync(VoiceActivity activity, TurnDetection turnDetection)
+    {
+        if (activity.SpeechStarted)
+        {
+            _turn = (RealtimeIds.New("item"), activity.AudioMs);
+            await SendAsync(Names.SpeechStarted, new JsonObject { ["audio_start_ms"] = activity.AudioMs, ["item_id"] = _turn.Value.ItemId });
+            if (turnDetection.InterruptResponse && !_response.IsCompleted)
+            {
+                await _responseCancel.CancelAsync("turn_detected");
+            }
+
+            return;
+        }
+
+        if (_turn is not var (itemId, startMs))
+        {
+            return;
+        }
+
+        _turn = null;
+        await SendAsync(Names.SpeechStopped, new JsonObject { ["audio_end_ms"] = activity.AudioMs, ["item_id"] = itemId });
+        var laterBytes = (_voiceActivity.StreamMs - activity.AudioMs) * ToneGenerator.BytesPerMillisecond;
+        var previous = _conversation.LastItemId;
+        await CommitAsync(previous, _conversation.CommitTurn(itemId, (int)(activity.AudioMs - startMs), laterBytes));
+        if (turnDetection.CreateResponse && !_config.TranscriptionOnly && _response.IsCompleted)
+        {
+            await StartResponseAsync(null, null);
+        }
     }
 
     private async Task CommitAudioAsync(string? eventId)
@@ -265,25 +319,49 @@ internal sealed class RealtimeConnection
             return;
         }
 
+        // The client took the turn: speech server VAD was following is part of this commit.
+        _turn = null;
+        _voiceActivity.Restart();
         var previous = _conversation.LastItemId;
-        var item = _conversation.CommitAudio();
+        await CommitAsync(previous, _conversation.CommitAudio());
+    }
+
+    /// <summary>The events of a committed turn: committed, the item, and its transcript when the session transcribes input.</summary>
+    private async Task CommitAsync(string? previous, ConversationItem item)
+    {
         await SendAsync(Names.InputAudioCommitted, new JsonObject { ["previous_item_id"] = previous, ["item_id"] = item.Id });
-        await SendItemAsync(previous, item, new JsonObject { ["type"] = "input_audio", ["transcript"] = null });
-        if (_config.TranscriptionModel is not null)
+        await SendItemAsync(previous, item);
+        if (_config.TranscriptionModel is null)
         {
-            var seconds = item.AudioMs / 1000.0;
-            await SendAsync(Names.InputTranscriptionCompleted, new JsonObject
+            return;
+        }
+
+        var seconds = item.AudioMs / 1000.0;
+        var transcript = "(" + seconds.ToString("0.0", CultureInfo.InvariantCulture) + " seconds of audio)";
+        var words = transcript.Split(' ');
+        for (var i = 0; i < words.Length; i++)
+        {
+            await SendAsync(Names.InputTranscriptionDelta, new JsonObject
             {
                 ["item_id"] = item.Id,
                 ["content_index"] = 0,
-                ["transcript"] = "(" + seconds.ToString("0.0", CultureInfo.InvariantCulture) + " seconds of audio)",
-                ["usage"] = new JsonObject { ["type"] = "duration", ["seconds"] = seconds },
+                ["delta"] = i == 0 ? words[i] : " " + words[i],
             });
         }
+
+        await SendAsync(Names.InputTranscriptionCompleted, new JsonObject
+        {
+            ["item_id"] = item.Id,
+            ["content_index"] = 0,
+            ["transcript"] = transcript,
+            ["usage"] = TranscriptionUsage.Duration(seconds),
+        });
     }
 
     private Task ClearAudioAsync()
     {
+        _turn = null;
+        _voiceActivity.Restart();
         _conversation.ClearAudio();
         return SendAsync(Names.InputAudioCleared, []);
     }
@@ -320,29 +398,108 @@ internal sealed class RealtimeConnection
         }
 
         var previous = _conversation.LastItemId;
-        var added = _conversation.AddUser(text, audioMs);
-        await SendItemAsync(previous, added, text is null
-            ? new JsonObject { ["type"] = "input_audio", ["transcript"] = null }
-            : new JsonObject { ["type"] = "input_text", ["text"] = text });
+        await SendItemAsync(previous, _conversation.AddUser(text, audioMs));
     }
 
-    private async Task SendItemAsync(string? previousItemId, ConversationItem item, JsonObject content)
+    private async Task SendItemAsync(string? previousItemId, ConversationItem item)
     {
-        JsonObject Item() => new()
+        await SendAsync(Names.ItemAdded, new JsonObject { ["previous_item_id"] = previousItemId, ["item"] = ItemJson(item) });
+        await SendAsync(Names.ItemDone, new JsonObject { ["previous_item_id"] = previousItemId, ["item"] = ItemJson(item) });
+    }
+
+    /// <summary>An item as the protocol shows it; content part types follow the session's dialect.</summary>
+    private JsonObject ItemJson(ConversationItem item)
+    {
+        var output = _config.Dialect == RealtimeDialect.Ga ? "output_" : string.Empty;
+        var content = (item.Role, item.Text, item.AudioMs) switch
+        {
+            ("user", null, _) => new JsonObject { ["type"] = "input_audio", ["transcript"] = null },
+            ("user", var text, _) => new JsonObject { ["type"] = "input_text", ["text"] = text },
+            (_, var transcript, > 0) => new JsonObject { ["type"] = output + "audio", ["transcript"] = transcript },
+            (_, var text, _) => new JsonObject { ["type"] = output + "text", ["text"] = text },
+        };
+        return new JsonObject
         {
             ["id"] = item.Id,
             ["object"] = "realtime.item",
             ["type"] = "message",
             ["status"] = "completed",
             ["role"] = item.Role,
-            ["content"] = new JsonArray(content.DeepClone()),
+            ["content"] = new JsonArray(content),
         };
-        await SendAsync(Names.ItemAdded, new JsonObject { ["previous_item_id"] = previousItemId, ["item"] = Item() });
-        await SendAsync(Names.ItemDone, new JsonObject { ["previous_item_id"] = previousItemId, ["item"] = Item() });
+    }
+
+    private async Task RetrieveItemAsync(JsonElement root, string? eventId)
+    {
+        if (await FindItemAsync(root, eventId, "retrieving") is { } item)
+        {
+            await SendAsync(Names.ItemRetrieved, new JsonObject { ["item"] = ItemJson(item) });
+        }
+    }
+
+    private async Task DeleteItemAsync(JsonElement root, string? eventId)
+    {
+        if (await FindItemAsync(root, eventId, "deleting") is { } item && _conversation.Delete(item.Id))
+        {
+            await SendAsync(Names.ItemDeleted, new JsonObject { ["item_id"] = item.Id });
+        }
+    }
+
+    private async Task TruncateItemAsync(JsonElement root, string? eventId)
+    {
+        if (await FindItemAsync(root, eventId, "truncating") is not { } item)
+        {
+            return;
+        }
+
+        if (!root.TryGetProperty("audio_end_ms", out var end) || !end.TryGetInt32(out var audioEndMs) || audioEndMs < 0)
+        {
+            await SendErrorAsync("missing_required_parameter", "Missing required parameter: 'audio_end_ms' (milliseconds, 0 or more).", "audio_end_ms", eventId);
+            return;
+        }
+
+        if (item.Role != "assistant" || item.AudioMs == 0)
+        {
+            await SendErrorAsync("invalid_value", $"Error truncating item: item '{item.Id}' has no assistant audio to truncate.", "item_id", eventId);
+            return;
+        }
+
+        if (audioEndMs > item.AudioMs)
+        {
+            await SendErrorAsync("invalid_value", $"Error truncating item: audio_end_ms {audioEndMs} is past the end of the item's {item.AudioMs} ms of audio.", "audio_end_ms", eventId);
+            return;
+        }
+
+        _conversation.Truncate(item, audioEndMs);
+        await SendAsync(Names.ItemTruncated, new JsonObject { ["item_id"] = item.Id, ["content_index"] = 0, ["audio_end_ms"] = audioEndMs });
+    }
+
+    /// <summary>The item the event's <c>item_id</c> names; otherwise an error event is sent and null returned.</summary>
+    private async Task<ConversationItem?> FindItemAsync(JsonElement root, string? eventId, string doing)
+    {
+        if (!root.TryGetProperty("item_id", out var id) || id.ValueKind != JsonValueKind.String)
+        {
+            await SendErrorAsync("missing_required_parameter", "Missing required parameter: 'item_id'.", "item_id", eventId);
+            return null;
+        }
+
+        var item = _conversation.Find(id.GetString()!);
+        if (item is null)
+        {
+            await SendErrorAsync("invalid_value", $"Error {doing} item: the item with id '{id.GetString()}' does not exist.", "item_id", eventId);
+        }
+
+        return item;
     }
 
     private async Task CreateResponseAsync(JsonElement root, string? eventId)
     {
+        if (_config.TranscriptionOnly)
+        {
+            await SendErrorAsync("invalid_value", "Invalid value: 'response.create'. A transcription session transcribes its input and has no responses.", "type", eventId);
+            return;
+        }
+
         if (!_response.IsCompleted)
         {
             await SendErrorAsync("conversation_already_has_active_response", "Conversation already has an active response in progress.", null, eventId);
@@ -350,7 +507,12 @@ internal sealed class RealtimeConnection
         }
 
         var response = root.TryGetProperty("response", out var element) && element.ValueKind == JsonValueKind.Object ? JsonObject.Create(element) : null;
-        var (plan, problem) = RealtimeResponsePlan.Read(response, _config, _conversation.ReplyText());
+        await StartResponseAsync(response, eventId);
+    }
+
+    private async Task StartResponseAsync(JsonObject? response, string? eventId)
+    {
+        var (plan, problem) = RealtimeResponsePlan.Read(response, _config, _conversation.ReplyText(), _pace);
         if (problem is { } invalid)
         {
             await SendErrorAsync("invalid_value", invalid.Message, invalid.Param, eventId);
@@ -358,16 +520,18 @@ internal sealed class RealtimeConnection
         }
 
         _responseCancel.Dispose();
-        _responseCancel = new CancellationTokenSource();
-        var responder = new RealtimeResponder(_sender, _conversation, _config.Instructions, new ToneGenerator(_config.Voice));
-        var cancel = _responseCancel.Token;
+        _responseCancel = new ResponseCancellation();
+        var responder = new RealtimeResponder(_sender, _conversation, _config.Instructions, new ToneGenerator(_config.Voice), _time, _rateLimits);
+        var cancellation = _responseCancel;
         var voice = _config.Voice;
-        _response = Task.Run(() => responder.RunAsync(plan!, voice, cancel, _sessionEnded.Token));
+        _responseId = responder.ResponseId;
+        _response = Task.Run(() => responder.RunAsync(plan!, voice, cancellation, _sessionEnded.Token));
     }
 
-    private Task CancelResponseAsync(string? eventId)
+    private Task CancelResponseAsync(JsonElement root, string? eventId)
     {
-        if (_response.IsCompleted)
+        var named = root.TryGetProperty("response_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        if (_response.IsCompleted || (named is not null && named != _responseId))
         {
             return SendErrorAsync("response_cancel_not_active", "Cancellation failed: no active response found.", null, eventId);
         }

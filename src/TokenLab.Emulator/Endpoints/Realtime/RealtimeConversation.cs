@@ -6,14 +6,17 @@ namespace TokenLab.Emulator.Endpoints.Realtime;
 internal sealed record ConversationItem(string Id, string Role, string? Text, int AudioMs);
 
 /// <summary>
-/// A session's conversation and its input audio buffer (only its length: the emulator does not listen).
-/// The receive loop and a running response both use it, so every member takes the lock.
+/// A session's conversation and its input audio buffer (only its length: the voice activity detector reads
+/// the audio as it arrives, nothing keeps it). The receive loop and a running response both use it, so
+/// every member takes the lock.
 /// </summary>
 internal sealed class RealtimeConversation
 {
     private readonly LinkedList<ConversationItem> _items = new();
     private readonly Lock _gate = new();
     private long _bufferedAudioBytes;
+
+    public string Id { get; } = RealtimeIds.New("conv");
 
     /// <summary>Milliseconds of 24 kHz PCM16 appended since the last commit or clear.</summary>
     public double BufferedAudioMs
@@ -54,7 +57,7 @@ internal sealed class RealtimeConversation
         }
     }
 
-    /// <summary>Turns the input audio buffer into a user item.</summary>
+    /// <summary>Turns the whole input audio buffer into a user item.</summary>
     public ConversationItem CommitAudio()
     {
         lock (_gate)
@@ -62,6 +65,63 @@ internal sealed class RealtimeConversation
             var item = Add(new ConversationItem(RealtimeIds.New("item"), "user", null, (int)Math.Min(int.MaxValue, _bufferedAudioBytes / ToneGenerator.BytesPerMillisecond)));
             _bufferedAudioBytes = 0;
             return item;
+        }
+    }
+
+    /// <summary>
+    /// Turns a turn that server VAD found into a user item of <paramref name="audioMs"/>; the buffer keeps
+    /// the <paramref name="laterBytes"/> appended after the turn ended.
+    /// </summary>
+    public ConversationItem CommitTurn(string itemId, int audioMs, long laterBytes)
+    {
+        lock (_gate)
+        {
+            var item = Add(new ConversationItem(itemId, "user", null, audioMs));
+            _bufferedAudioBytes = Math.Clamp(laterBytes, 0, _bufferedAudioBytes);
+            return item;
+        }
+    }
+
+    public ConversationItem? Find(string itemId)
+    {
+        lock (_gate)
+        {
+            return _items.FirstOrDefault(item => item.Id == itemId);
+        }
+    }
+
+    public bool Delete(string itemId)
+    {
+        lock (_gate)
+        {
+            var node = _items.First;
+            while (node is not null && node.Value.Id != itemId)
+            {
+                node = node.Next;
+            }
+
+            if (node is null)
+            {
+                return false;
+            }
+
+            _items.Remove(node);
+            return true;
+        }
+    }
+
+    /// <summary>Cuts an item's audio at <paramref name="audioEndMs"/> (what the user heard before interrupting).</summary>
+    public void Truncate(ConversationItem item, int audioEndMs)
+    {
+        lock (_gate)
+        {
+            for (var node = _items.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Id == item.Id)
+                {
+                    node.Value = node.Value with { AudioMs = Math.Min(node.Value.AudioMs, audioEndMs) };
+                }
+            }
         }
     }
 
@@ -73,11 +133,11 @@ internal sealed class RealtimeConversation
         }
     }
 
-    public ConversationItem AddAssistant(string transcript, int audioMs)
+    public ConversationItem AddAssistant(string itemId, string transcript, int audioMs)
     {
         lock (_gate)
         {
-            return Add(new ConversationItem(RealtimeIds.New("item"), "assistant", transcript, audioMs));
+            return Add(new ConversationItem(itemId, "assistant", transcript, audioMs));
         }
     }
 

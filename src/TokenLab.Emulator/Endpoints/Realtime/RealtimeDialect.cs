@@ -19,7 +19,14 @@ internal static class RealtimeEventNames
     public const string Error = "error";
     public const string InputAudioCommitted = "input_audio_buffer.committed";
     public const string InputAudioCleared = "input_audio_buffer.cleared";
+    public const string InputTranscriptionDelta = "conversation.item.input_audio_transcription.delta";
     public const string InputTranscriptionCompleted = "conversation.item.input_audio_transcription.completed";
+    public const string SpeechStarted = "input_audio_buffer.speech_started";
+    public const string SpeechStopped = "input_audio_buffer.speech_stopped";
+    public const string ItemRetrieved = "conversation.item.retrieved";
+    public const string ItemDeleted = "conversation.item.deleted";
+    public const string ItemTruncated = "conversation.item.truncated";
+    public const string RateLimitsUpdated = "rate_limits.updated";
     public const string ItemAdded = "conversation.item.added";
     public const string ItemDone = "conversation.item.done";
     public const string ResponseCreated = "response.created";

@@ -11,6 +11,8 @@ namespace TokenLab.Emulator.Endpoints.Realtime;
 internal static class RealtimeHandshake
 {
     private const string RealtimeEndpoint = "/v1/realtime";
+    private const string GaSubProtocol = "realtime";
+    private const string BetaSubProtocol = "openai-beta.realtime-v1";
 
     /// <summary>The model to open a session with, or the rejection to send instead.</summary>
     public static (CatalogModel? Model, IResult? Rejection) Check(HttpContext context, ModelCatalog catalog)
@@ -50,11 +52,33 @@ internal static class RealtimeHandshake
         return (model, null);
     }
 
-    /// <summary>OpenAI models speak GA unless the client asks for beta with <c>OpenAI-Beta: realtime=v1</c>; other providers speak beta.</summary>
+    /// <summary>
+    /// OpenAI models speak GA unless the client asks for beta with <c>OpenAI-Beta: realtime=v1</c> (or, as
+    /// browsers must, the <c>openai-beta.realtime-v1</c> subprotocol); other providers speak beta.
+    /// </summary>
     public static RealtimeDialect DialectFor(HttpContext context, CatalogModel model) =>
-        model.OwnedBy == "openai" && !context.Request.Headers["OpenAI-Beta"].ToString().Contains("realtime=v1", StringComparison.OrdinalIgnoreCase)
+        model.OwnedBy == "openai"
+        && !context.Request.Headers["OpenAI-Beta"].ToString().Contains("realtime=v1", StringComparison.OrdinalIgnoreCase)
+        && !context.WebSockets.WebSocketRequestedProtocols.Contains(BetaSubProtocol, StringComparer.Ordinal)
             ? RealtimeDialect.Ga
             : RealtimeDialect.Beta;
+
+    /// <summary>
+    /// The subprotocol to answer with: <c>realtime</c> when the client offers it (browser and <c>ws</c> clients
+    /// refuse a handshake that does not echo one), else <c>openai-beta.realtime-v1</c> if offered, else none.
+    /// Keys offered as <c>openai-insecure-api-key.*</c> are never echoed, nor used: the key goes in the header.
+    /// </summary>
+    public static string? SubProtocol(HttpContext context)
+    {
+        var offered = context.WebSockets.WebSocketRequestedProtocols;
+        return offered.Contains(GaSubProtocol, StringComparer.Ordinal) ? GaSubProtocol
+            : offered.Contains(BetaSubProtocol, StringComparer.Ordinal) ? BetaSubProtocol
+            : null;
+    }
+
+    /// <summary>A transcription session: <c>intent=transcription</c> in the query (beta's way; GA clients may also send session.type).</summary>
+    public static bool WantsTranscription(HttpContext context) =>
+        string.Equals(context.Request.Query["intent"].ToString(), "transcription", StringComparison.Ordinal);
 
     /// <summary>The model's details name /v1/realtime as its endpoint (current <c>tokenlab</c> key or the older <c>lemondata</c> one).</summary>
     private static bool DeclaresRealtime(CatalogModel model) =>

@@ -26,6 +26,9 @@ internal static class RealtimeLimits
     /// <summary>Audio per delta event unless a response asks otherwise.</summary>
     public const int DefaultChunkMs = 100;
 
+    /// <summary>How long the service keeps a session (reported as <c>expires_at</c>; the emulator does not end it).</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(60);
+
     /// <summary>How often the emulator's side of a session sends a keep-alive frame.</summary>
     public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(30);
 

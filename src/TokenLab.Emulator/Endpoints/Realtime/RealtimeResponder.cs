@@ -7,17 +7,24 @@ namespace TokenLab.Emulator.Endpoints.Realtime;
 
 /// <summary>
 /// Plays one response: <c>response.created</c>, the output item and content part, the audio and transcript
-/// (or text) deltas, their done events and <c>response.done</c> with usage. A <c>response.cancel</c> ends
-/// the deltas early and the response finishes as cancelled.
+/// (or text) deltas, their done events, <c>response.done</c> with usage and <c>rate_limits.updated</c>.
+/// Audio deltas go out at the pace of the audio unless the plan says fast, so a <c>response.cancel</c> or
+/// an interruption by new speech ends them early, as with the service, and the response finishes as cancelled.
 /// </summary>
-internal sealed class RealtimeResponder(RealtimeEventSender sender, RealtimeConversation conversation, string instructions, ToneGenerator tone)
+internal sealed class RealtimeResponder(
+    RealtimeEventSender sender, RealtimeConversation conversation, string instructions, ToneGenerator tone, TimeProvider time, RealtimeRateLimits rateLimits)
 {
-    public async Task RunAsync(RealtimeResponsePlan plan, string voice, CancellationToken cancelRequested, CancellationToken sessionEnded)
+    public string ResponseId { get; } = RealtimeIds.New("resp");
+
+    public async Task RunAsync(RealtimeResponsePlan plan, string voice, ResponseCancellation cancellation, CancellationToken sessionEnded)
     {
-        var responseId = RealtimeIds.New("resp");
+        var responseId = ResponseId;
+        var cancelRequested = cancellation.Token;
         var itemId = RealtimeIds.New("item");
-        var ga = sender.Dialect == RealtimeDialect.Ga;
-        var partType = plan.AudioOutput ? (ga ? "output_audio" : "audio") : (ga ? "output_text" : "text");
+
+        // Content parts are "audio"/"text" in both dialects; GA names an assistant item's content "output_audio"/"output_text".
+        var partType = plan.AudioOutput ? "audio" : "text";
+        var contentType = sender.Dialect == RealtimeDialect.Ga ? "output_" + partType : partType;
         var textField = plan.AudioOutput ? "transcript" : "text";
         var input = conversation.InputTokens(instructions);
         var previousItemId = conversation.LastItemId;
@@ -45,20 +52,22 @@ internal sealed class RealtimeResponder(RealtimeEventSender sender, RealtimeConv
             await sender.SendAsync(Names.TextDone, Addressed(responseId, itemId, new JsonObject { ["text"] = spoken }), sessionEnded);
         }
 
-        var content = new JsonObject { ["type"] = partType, [textField] = spoken };
+        var content = new JsonObject { ["type"] = contentType, [textField] = spoken };
         var status = cancelled ? "cancelled" : "completed";
-        await sender.SendAsync(Names.ContentPartDone, Addressed(responseId, itemId, new JsonObject { ["part"] = content.DeepClone() }), sessionEnded);
+        await sender.SendAsync(Names.ContentPartDone, Addressed(responseId, itemId, new JsonObject { ["part"] = new JsonObject { ["type"] = partType, [textField] = spoken } }), sessionEnded);
         var item = Item(itemId, cancelled ? "incomplete" : "completed", [content.DeepClone()]);
         await sender.SendAsync(Names.OutputItemDone, new JsonObject { ["response_id"] = responseId, ["output_index"] = 0, ["item"] = item.DeepClone() }, sessionEnded);
         await sender.SendAsync(Names.ItemDone, new JsonObject { ["previous_item_id"] = previousItemId, ["item"] = item.DeepClone() }, sessionEnded);
 
-        conversation.AddAssistant(spoken, audioMs);
+        conversation.AddAssistant(itemId, spoken, audioMs);
         var output = (RealtimeUsage.TextTokens(spoken), plan.AudioOutput ? RealtimeUsage.AudioTokens(audioMs) : 0);
-        var details = cancelled ? new JsonObject { ["type"] = "cancelled", ["reason"] = "client_cancelled" } : null;
+        var details = cancelled ? new JsonObject { ["type"] = "cancelled", ["reason"] = cancellation.Reason } : null;
+        var usage = RealtimeUsage.ToJson(input, output);
         await sender.SendAsync(Names.ResponseDone, new JsonObject
         {
-            ["response"] = Response(responseId, plan, voice, status, details, [item], RealtimeUsage.ToJson(input, output)),
+            ["response"] = Response(responseId, plan, voice, status, details, [item], usage),
         }, sessionEnded);
+        await sender.SendAsync(Names.RateLimitsUpdated, new JsonObject { ["rate_limits"] = rateLimits.Spend(usage["total_tokens"]!.GetValue<int>()) }, sessionEnded);
     }
 
     /// <summary>Sends the deltas; returns the text and the milliseconds of audio actually sent.</summary>
@@ -81,8 +90,14 @@ internal sealed class RealtimeResponder(RealtimeEventSender sender, RealtimeConv
         var chunks = (plan.AudioMs + plan.ChunkMs - 1) / plan.ChunkMs;
         var sentMs = 0;
         var nextWord = 0;
+        var started = time.GetTimestamp();
         for (var chunk = 0; chunk < chunks && !cancelRequested.IsCancellationRequested; chunk++)
         {
+            if (plan.Pace == RealtimePace.Realtime && !await WaitForAudioTimeAsync(started, sentMs, cancelRequested))
+            {
+                break;
+            }
+
             // Spread the transcript over the audio, a word at a time, so both arrive interleaved as from a model.
             while (nextWord < words.Count && (long)nextWord * chunks <= (long)chunk * words.Count)
             {
@@ -107,6 +122,26 @@ internal sealed class RealtimeResponder(RealtimeEventSender sender, RealtimeConv
         }
 
         return (spoken.ToString(), sentMs);
+    }
+
+    /// <summary>Waits until the audio sent so far has had time to play; false when the response was cancelled meanwhile.</summary>
+    private async Task<bool> WaitForAudioTimeAsync(long started, int sentMs, CancellationToken cancelRequested)
+    {
+        var ahead = TimeSpan.FromMilliseconds(sentMs) - time.GetElapsedTime(started);
+        if (ahead <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(ahead, time, cancelRequested);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancelRequested.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private Task SendTextDeltaAsync(string gaName, string responseId, string itemId, string delta, CancellationToken token) =>
@@ -163,6 +198,8 @@ internal sealed class RealtimeResponder(RealtimeEventSender sender, RealtimeConv
             ["output"] = output,
             ["usage"] = usage,
             ["metadata"] = plan.Metadata?.DeepClone(),
+            ["conversation_id"] = conversation.Id,
+            ["max_output_tokens"] = "inf",
         };
         if (sender.Dialect == RealtimeDialect.Ga)
         {
@@ -195,4 +232,27 @@ internal sealed class RealtimeResponder(RealtimeEventSender sender, RealtimeConv
 
         return words;
     }
+}
+
+/// <summary>A running response's cancellation, and why it was cancelled (reported in <c>status_details.reason</c>).</summary>
+internal sealed class ResponseCancellation : IDisposable
+{
+    private readonly CancellationTokenSource _source = new();
+
+    public CancellationToken Token => _source.Token;
+
+    /// <summary><c>client_cancelled</c> (response.cancel, the session ending) or <c>turn_detected</c> (new speech).</summary>
+    public string Reason { get; private set; } = "client_cancelled";
+
+    public Task CancelAsync(string reason = "client_cancelled")
+    {
+        if (!_source.IsCancellationRequested)
+        {
+            Reason = reason;
+        }
+
+        return _source.CancelAsync();
+    }
+
+    public void Dispose() => _source.Dispose();
 }

@@ -6,12 +6,15 @@ namespace TokenLab.Emulator.Endpoints.Realtime;
 /// <summary>
 /// What one <c>response.create</c> will produce. The reply's size follows its text unless the response's
 /// <c>metadata</c> asks for more: <c>emulator_audio_ms</c> (reply audio length) and <c>emulator_chunk_ms</c>
-/// (audio per delta event), so tests and benchmarks can ask for long or finely cut replies.
+/// (audio per delta event) and <c>emulator_pace</c> (<c>realtime</c>: audio at the pace it plays, <c>fast</c>:
+/// as fast as the socket takes it; the emulator's <c>--realtime-pace</c> sets the default), so tests and
+/// benchmarks can ask for long, finely cut or fast replies.
 /// </summary>
-internal sealed record RealtimeResponsePlan(bool AudioOutput, string Text, int AudioMs, int ChunkMs, JsonObject? Metadata)
+internal sealed record RealtimeResponsePlan(bool AudioOutput, string Text, int AudioMs, int ChunkMs, RealtimePace Pace, JsonObject? Metadata)
 {
     public const string AudioMsKey = "emulator_audio_ms";
     public const string ChunkMsKey = "emulator_chunk_ms";
+    public const string PaceKey = "emulator_pace";
 
     // Roughly the pace of speech: 50 ms of audio per character of the transcript.
     private const int MillisecondsPerCharacter = 50;
@@ -19,7 +22,7 @@ internal sealed record RealtimeResponsePlan(bool AudioOutput, string Text, int A
 
     /// <summary>Reads the plan, or the problem (param, message) with the response's parameters.</summary>
     public static (RealtimeResponsePlan? Plan, (string Param, string Message)? Problem) Read(
-        JsonObject? response, RealtimeSessionConfig config, string text)
+        JsonObject? response, RealtimeSessionConfig config, string text, RealtimePace defaultPace)
     {
         var audioOutput = config.AudioOutput;
         var metadata = response?["metadata"] as JsonObject;
@@ -45,11 +48,23 @@ internal sealed record RealtimeResponsePlan(bool AudioOutput, string Text, int A
             return (null, chunkProblem);
         }
 
+        RealtimePace? pace = metadata?[PaceKey] switch
+        {
+            null => defaultPace,
+            var node when node.GetValueKind() != System.Text.Json.JsonValueKind.String => null,
+            var node => node.GetValue<string>() switch { "realtime" => RealtimePace.Realtime, "fast" => RealtimePace.Fast, _ => null },
+        };
+        if (pace is null)
+        {
+            return (null, ("response.metadata." + PaceKey, $"'{PaceKey}' must be 'realtime' or 'fast'."));
+        }
+
         return (new RealtimeResponsePlan(
             audioOutput,
             text,
             requestedAudio ?? audioMs,
             requestedChunk ?? RealtimeLimits.DefaultChunkMs,
+            pace.Value,
             metadata?.DeepClone().AsObject()), null);
     }
 

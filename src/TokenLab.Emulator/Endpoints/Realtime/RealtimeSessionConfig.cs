@@ -4,23 +4,60 @@ namespace TokenLab.Emulator.Endpoints.Realtime;
 
 /// <summary>
 /// A session's effective configuration: what <c>session.update</c> changes and <c>session.created</c> /
-/// <c>session.updated</c> report, in the GA (nested) or beta (flat) shape of the session's dialect.
+/// <c>session.updated</c> report, in the GA (nested) or beta (flat) shape of the session's dialect. A
+/// transcription session (GA <c>session.type: "transcription"</c>, or a beta session opened with
+/// <c>intent=transcription</c>) only transcribes its input: it has no replies.
 /// </summary>
-internal sealed class RealtimeSessionConfig(string sessionId, string model, RealtimeDialect dialect)
+internal sealed class RealtimeSessionConfig
 {
+    // A transcription session transcribes with this model unless it names another.
+    private const string DefaultTranscriptionModel = "whisper-1";
+
+    private readonly string _sessionId;
+    private readonly string _model;
+    private readonly long _expiresAt;
+
     private JsonNode? _turnDetection = new JsonObject
     {
         ["type"] = "server_vad",
-        ["threshold"] = 0.5,
-        ["prefix_padding_ms"] = 300,
-        ["silence_duration_ms"] = 500,
+        ["threshold"] = TurnDetection.Default.Threshold,
+        ["prefix_padding_ms"] = TurnDetection.Default.PrefixPaddingMs,
+        ["silence_duration_ms"] = TurnDetection.Default.SilenceDurationMs,
         ["create_response"] = true,
         ["interrupt_response"] = true,
     };
 
     private JsonNode? _transcription;
 
-    public RealtimeDialect Dialect { get; } = dialect;
+    /// <param name="expiresAt">Unix seconds after which the service would end the session (reported, not enforced).</param>
+    public RealtimeSessionConfig(string sessionId, string model, RealtimeDialect dialect, bool transcriptionOnly, long expiresAt)
+    {
+        _sessionId = sessionId;
+        _model = model;
+        _expiresAt = expiresAt;
+        Dialect = dialect;
+        TranscriptionOnly = transcriptionOnly;
+        if (transcriptionOnly)
+        {
+            _transcription = new JsonObject { ["model"] = DefaultTranscriptionModel };
+        }
+    }
+
+    public RealtimeDialect Dialect { get; }
+
+    /// <summary>True for a transcription session: input is segmented and transcribed, nothing is said back.</summary>
+    public bool TranscriptionOnly { get; private set; }
+
+    /// <summary>Server VAD's settings; null when the client commits turns itself.</summary>
+    public TurnDetection? TurnDetection { get; private set; } = TurnDetection.Default;
+
+    /// <summary>The event that updates this session, and the one that answers it (beta transcription sessions have their own).</summary>
+    public (string Update, string Updated) UpdateEvents => TranscriptionOnly && Dialect == RealtimeDialect.Beta
+        ? ("transcription_session.update", "transcription_session.updated")
+        : ("session.update", RealtimeEventNames.SessionUpdated);
+
+    /// <summary>The name of the first event, which carries the session.</summary>
+    public string CreatedEvent => TranscriptionOnly && Dialect == RealtimeDialect.Beta ? "transcription_session.created" : RealtimeEventNames.SessionCreated;
 
     /// <summary>True for audio replies (with a transcript), false for text replies.</summary>
     public bool AudioOutput { get; private set; } = true;
@@ -43,7 +80,13 @@ internal sealed class RealtimeSessionConfig(string sessionId, string model, Real
         return source[name] is null ? (null, null) : ParseModalities(source[name], path + "." + name);
     }
 
-    public JsonObject ToJson() => Dialect == RealtimeDialect.Ga ? GaJson() : BetaJson();
+    public JsonObject ToJson() => (Dialect, TranscriptionOnly) switch
+    {
+        (RealtimeDialect.Ga, false) => GaJson(),
+        (RealtimeDialect.Ga, true) => GaTranscriptionJson(),
+        (_, false) => BetaJson(),
+        (_, true) => BetaTranscriptionJson(),
+    };
 
     private (string Param, string Message)? ApplyGa(JsonObject session)
     {
@@ -55,9 +98,26 @@ internal sealed class RealtimeSessionConfig(string sessionId, string model, Real
             }
         }
 
-        if (session["type"]?.GetValue<string>() is not ("realtime" or "transcription"))
+        var type = session["type"]?.GetValue<string>();
+        if (type is not ("realtime" or "transcription"))
         {
             return ("session.type", "Missing required parameter: 'session.type' ('realtime' or 'transcription').");
+        }
+
+        if (type == "transcription")
+        {
+            foreach (var replyField in (string[])["output_modalities", "instructions", "tools", "tool_choice", "max_output_tokens"])
+            {
+                if (session.ContainsKey(replyField))
+                {
+                    return ("session." + replyField, $"Unknown parameter: 'session.{replyField}'. A transcription session has no replies.");
+                }
+            }
+
+            if (session["audio"]?["output"] is not null)
+            {
+                return ("session.audio.output", "Unknown parameter: 'session.audio.output'. A transcription session has no replies.");
+            }
         }
 
         if (session["output_modalities"] is { } modalities)
@@ -84,9 +144,9 @@ internal sealed class RealtimeSessionConfig(string sessionId, string model, Real
 
         if (audioNode?["input"] is JsonObject input)
         {
-            if (input.ContainsKey("turn_detection"))
+            if (input.ContainsKey("turn_detection") && ApplyTurnDetection(input["turn_detection"], "session.audio.input.turn_detection") is { } turnProblem)
             {
-                _turnDetection = input["turn_detection"]?.DeepClone();
+                return turnProblem;
             }
 
             if (input.ContainsKey("transcription"))
@@ -95,7 +155,20 @@ internal sealed class RealtimeSessionConfig(string sessionId, string model, Real
             }
         }
 
+        TranscriptionOnly = type == "transcription";
         return null;
+    }
+
+    private (string Param, string Message)? ApplyTurnDetection(JsonNode? node, string param)
+    {
+        var (settings, problem) = TurnDetection.Read(node, param);
+        if (problem is null)
+        {
+            TurnDetection = settings;
+            _turnDetection = node?.DeepClone();
+        }
+
+        return problem;
     }
 
     private (string Param, string Message)? ApplyBeta(JsonObject session)
@@ -129,9 +202,9 @@ internal sealed class RealtimeSessionConfig(string sessionId, string model, Real
             Voice = voice.GetValue<string>();
         }
 
-        if (session.ContainsKey("turn_detection"))
+        if (session.ContainsKey("turn_detection") && ApplyTurnDetection(session["turn_detection"], "session.turn_detection") is { } turnProblem)
         {
-            _turnDetection = session["turn_detection"]?.DeepClone();
+            return turnProblem;
         }
 
         if (session.ContainsKey("input_audio_transcription"))
@@ -162,8 +235,9 @@ internal sealed class RealtimeSessionConfig(string sessionId, string model, Real
     {
         ["type"] = "realtime",
         ["object"] = "realtime.session",
-        ["id"] = sessionId,
-        ["model"] = model,
+        ["id"] = _sessionId,
+        ["model"] = _model,
+        ["expires_at"] = _expiresAt,
         ["output_modalities"] = new JsonArray(AudioOutput ? "audio" : "text"),
         ["instructions"] = Instructions,
         ["tool_choice"] = "auto",
@@ -171,13 +245,7 @@ internal sealed class RealtimeSessionConfig(string sessionId, string model, Real
         ["max_output_tokens"] = "inf",
         ["audio"] = new JsonObject
         {
-            ["input"] = new JsonObject
-            {
-                ["format"] = PcmFormat(),
-                ["transcription"] = _transcription?.DeepClone(),
-                ["noise_reduction"] = null,
-                ["turn_detection"] = _turnDetection?.DeepClone(),
-            },
+            ["input"] = GaInputJson(),
             ["output"] = new JsonObject
             {
                 ["format"] = PcmFormat(),
@@ -187,11 +255,42 @@ internal sealed class RealtimeSessionConfig(string sessionId, string model, Real
         },
     };
 
+    private JsonObject GaTranscriptionJson() => new()
+    {
+        ["type"] = "transcription",
+        ["object"] = "realtime.transcription_session",
+        ["id"] = _sessionId,
+        ["expires_at"] = _expiresAt,
+        ["audio"] = new JsonObject { ["input"] = GaInputJson() },
+        ["include"] = null,
+    };
+
+    private JsonObject GaInputJson() => new()
+    {
+        ["format"] = PcmFormat(),
+        ["transcription"] = _transcription?.DeepClone(),
+        ["noise_reduction"] = null,
+        ["turn_detection"] = _turnDetection?.DeepClone(),
+    };
+
+    private JsonObject BetaTranscriptionJson() => new()
+    {
+        ["object"] = "realtime.transcription_session",
+        ["id"] = _sessionId,
+        ["expires_at"] = _expiresAt,
+        ["input_audio_format"] = "pcm16",
+        ["input_audio_transcription"] = _transcription?.DeepClone(),
+        ["turn_detection"] = _turnDetection?.DeepClone(),
+        ["input_audio_noise_reduction"] = null,
+        ["include"] = null,
+    };
+
     private JsonObject BetaJson() => new()
     {
         ["object"] = "realtime.session",
-        ["id"] = sessionId,
-        ["model"] = model,
+        ["id"] = _sessionId,
+        ["model"] = _model,
+        ["expires_at"] = _expiresAt,
         ["modalities"] = AudioOutput ? new JsonArray("text", "audio") : new JsonArray("text"),
         ["instructions"] = Instructions,
         ["voice"] = Voice,
