@@ -478,10 +478,11 @@ Describe 'Ctrl+C during Receive-TokenLabRealtimeEvent' {
                 AddArgument($Test.ModulePath).AddArgument($session)
             $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
             $running = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
-            # The command has written the whole response and waits for more (it has no -Until or -TimeoutSec).
+            # The command has written the whole response (rate_limits.updated follows response.done, as from the
+            # service) and waits for more (it has no -Until or -TimeoutSec).
             # The output collection stays open while the command runs, so it is read by index, never enumerated.
-            for ($i = 0; $i -lt 300 -and -not ($output.Count -gt 0 -and [string]$output[$output.Count - 1] -eq 'response.done'); $i++) { Start-Sleep -Milliseconds 50 }
-            [string]$output[$output.Count - 1] | Should -Be 'response.done'
+            for ($i = 0; $i -lt 300 -and -not ($output.Count -gt 0 -and [string]$output[$output.Count - 1] -eq 'rate_limits.updated'); $i++) { Start-Sleep -Milliseconds 50 }
+            [string]$output[$output.Count - 1] | Should -Be 'rate_limits.updated'
             $running.IsCompleted | Should -BeFalse
 
             $stop = $shell.BeginStop($null, $null)
