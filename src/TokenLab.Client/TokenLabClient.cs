@@ -138,10 +138,10 @@ namespace TokenLab.Client
         /// </summary>
         /// <param name="request">The request body.</param>
         /// <param name="writeAudio">Reads the audio stream to its end (what is left unread is drained, to detect a cut-off).</param>
-        /// <param name="bytesReceived">Called with each count of audio bytes read, from the reading thread (for progress).</param>
+        /// <param name="progress">Told the audio's length where the response declares it, and each count of audio bytes read, from the reading thread; may be null.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public async Task<TokenLabResponse<SpeechResult>> CreateSpeechAsync(
-            SpeechRequest request, Func<Stream, CancellationToken, Task> writeAudio, Action<long>? bytesReceived, CancellationToken cancellationToken)
+            SpeechRequest request, Func<Stream, CancellationToken, Task> writeAudio, ISpeechDownloadProgress? progress, CancellationToken cancellationToken)
         {
             if (request is null)
             {
@@ -165,6 +165,8 @@ namespace TokenLab.Client
                 }
 
                 bool streamed = string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+                progress?.Started(streamed ? null : response.Message.Content.Headers.ContentLength);
+                Action<long>? bytesReceived = progress is null ? null : progress.Received;
                 try
                 {
                     (long bytes, SpeechUsage? usage) = await response.ReadBodyAsync(

@@ -598,6 +598,31 @@ Describe 'ConvertFrom-TokenLabAudio: concurrency' {
         $inOrder | Should -Be @('first.wav', 'second.wav', 'third.wav', 'fourth.wav')
     }
 
+    It 'tags the verbose lines of each input with its number and file name, and those of a single input not at all' {
+        $verbose = @($BatchFiles | ConvertFrom-TokenLabAudio -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+        @($verbose | Where-Object { $_ -like '*POST *' }).Count | Should -Be 4
+        $names = 'first', 'second', 'third', 'fourth'
+        for ($i = 0; $i -lt $names.Count; $i++) {
+            $tag = '[#{0} {1}-wav] ' -f ($i + 1), $names[$i]
+            @($verbose | Where-Object { $_.StartsWith($tag + 'POST ') }).Count | Should -Be 1 -Because "the upload of $($names[$i]).wav is tagged as its own"
+            @($verbose | Where-Object { $_.StartsWith($tag + '200 ') }).Count | Should -BeGreaterOrEqual 1 -Because "the answer to $($names[$i]).wav is tagged as its own"
+        }
+        $single = @(ConvertFrom-TokenLabAudio -Path $BatchFiles[0] -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+        @($single | Where-Object { $_ -like 'POST *' }).Count | Should -Be 1
+        @($single | Where-Object { $_ -like '`[#*' }).Count | Should -Be 0
+    }
+
+    It 'with -ErrorAction Stop, writes the transcripts of the files already sent before the error ends it, and sends no more' {
+        Add-EmulatorFault -Match '/v1/audio/*' -Status 402 -BodyContains 'second.wav' -Count 0
+        Add-EmulatorFault -Match '/v1/audio/*' -Kind latency -LatencyMs 2000 -Count 0
+        $more = @($BatchFiles) + @(Get-ChildItem -LiteralPath $Audio -Filter *.wav | ForEach-Object { $_.FullName })
+        $seen = New-Object System.Collections.Generic.List[object]
+        { $more | ConvertFrom-TokenLabAudio -ThrottleLimit 4 -ErrorAction Stop | ForEach-Object { $seen.Add($_) } } |
+            Should -Throw -ErrorId 'TokenLab.InsufficientBalance,TokenLab.PowerShell.Commands.ConvertFromTokenLabAudioCommand'
+        @($seen | ForEach-Object { Split-Path -Leaf $_.Source } | Sort-Object) | Should -Be @('first.wav', 'fourth.wav', 'third.wav')
+        @(Get-Upload).Count | Should -Be 4 -Because 'nothing is sent after the error'
+    }
+
     It 'writes an error for the file that fails, and the others go on' {
         Add-EmulatorFault -Match '/v1/audio/*' -Status 500 -BodyContains 'third.wav' -Count 5
         $results = @($BatchFiles | ConvertFrom-TokenLabAudio -MaxRetries 0 -ErrorVariable failures -ErrorAction SilentlyContinue)

@@ -195,16 +195,43 @@ Describe 'New-TokenLabSpeech' {
     }
 
     Context 'Validation before any request' {
-        It 'refuses empty text with TokenLab.TextEmpty, and goes on with the other items' {
+        It 'refuses an empty -Text argument with TokenLab.TextEmpty' {
+            $folder = New-TestFolder
+            foreach ($blank in '', '   ') {
+                $errors = $null
+                New-TokenLabSpeech -Text $blank -OutDirectory $folder @Speech -ErrorVariable errors -ErrorAction SilentlyContinue
+                @($errors).Count | Should -Be 1
+                $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.TextEmpty,*'
+                $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            }
+            @(Get-SpeechRequest).Count | Should -Be 0
+        }
+
+        It 'skips blank lines from the pipeline with a verbose line each and a count, not an error' {
             $folder = New-TestFolder
             $errors = $null
-            $results = @('', 'Fine', '   ' | New-TokenLabSpeech -OutDirectory $folder @Speech -ErrorVariable errors -ErrorAction SilentlyContinue)
+            $all = @('', 'Fine', '   ', "`t" | New-TokenLabSpeech -OutDirectory $folder @Speech -ErrorVariable errors -Verbose 4>&1)
+            $results = @($all | Where-Object { $_ -is [TokenLab.PowerShell.Output.GeneratedSpeech] })
+            $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
 
             $results.Count | Should -Be 1
-            @($errors).Count | Should -Be 2
-            $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.TextEmpty,*'
-            $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            @($errors).Count | Should -Be 0
             @(Get-SpeechRequest).Count | Should -Be 1
+            @($verbose | Where-Object { $_ -like 'Skipped input item * its text is blank.' }).Count | Should -Be 3
+            $verbose | Should -Contain 'Skipped 3 of 4 input items with blank text.'
+        }
+
+        It 'speaks a file with a blank line under $ErrorActionPreference = Stop, as a runbook reads it' {
+            $folder = New-TestFolder
+            $lines = Join-Path $folder 'announcements.txt'
+            Set-Content -LiteralPath $lines -Value 'Doors open at nine.', '', 'The keynote starts at ten.'
+            $results = & {
+                $ErrorActionPreference = 'Stop'
+                @(Get-Content -LiteralPath $lines | New-TokenLabSpeech -OutDirectory (Join-Path $folder 'out') -Ordered @Speech)
+            }
+
+            @($results | ForEach-Object { $_.Text }) | Should -Be @('Doors open at nine.', 'The keynote starts at ten.')
+            @(Get-ChildItem -LiteralPath (Join-Path $folder 'out') -Force).Count | Should -Be 2
         }
 
         It 'refuses text over 4096 characters without -Split, naming -Split' {
@@ -374,7 +401,8 @@ Describe 'New-TokenLabSpeech' {
             $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.FileExists,*'
             $errors[0].CategoryInfo.Category | Should -Be 'ResourceExists'
             $errors[0].Exception.Message | Should -BeLike '*already exists*-Force*'
-            $errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*-NoClobber*-Force*'
+            $errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Force*'
+            $errors[0].ErrorDetails.RecommendedAction | Should -Not -BeLike '*NoClobber*' -Because 'New-TokenLabSpeech has no -NoClobber parameter'
             (Get-Content -LiteralPath $target) | Should -Be 'precious'
             @(Get-SpeechRequest).Count | Should -Be 0
 
@@ -631,6 +659,21 @@ Describe 'New-TokenLabSpeech' {
             @($inOrder | ForEach-Object { $_.Text }) | Should -Be @('slow item', 'fast item')
         }
 
+        It 'tags the verbose lines of each piped item with its number and a slug of its text' {
+            Add-EmulatorFault -Match $SpeechPath -Kind latency -LatencyMs 300 -Count 0
+            $all = @('Good morning.', 'Deploy at noon!' | New-TokenLabSpeech -OutDirectory (New-TestFolder) @Speech -Verbose 4>&1)
+            Clear-EmulatorFault
+            $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+
+            foreach ($tag in '[#1 good-morning]', '[#2 deploy-at-noon]') {
+                @($verbose | Where-Object { $_.StartsWith($tag + ' POST ') }).Count | Should -Be 1 -Because "$tag's request is tagged"
+                @($verbose | Where-Object { $_.StartsWith($tag + ' 200 ') }).Count | Should -BeGreaterOrEqual 1 -Because "$tag's answer is tagged"
+            }
+            @($verbose | Where-Object { $_ -like '*POST *' }).Count | Should -Be 2
+            $single = @(New-TokenLabSpeech 'Alone.' -OutDirectory (New-TestFolder) @Speech -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+            @($single | Where-Object { $_.Message -like 'POST *' }).Count | Should -Be 1 -Because 'a single item needs no tag'
+        }
+
         It 'retries an item after a 503 and writes it once' {
             Add-EmulatorFault -Match $SpeechPath -Status 503
             $result = New-TokenLabSpeech 'Retried' -OutDirectory (New-TestFolder) @Speech
@@ -666,6 +709,45 @@ Describe 'New-TokenLabSpeech' {
             $records[0].StatusDescription | Should -BeLike '* received'
             $records[-1].RecordType | Should -Be 'Completed'
             @($records | Where-Object { $_.CurrentOperation -like '* of 2 items done' }).Count | Should -BeGreaterThan 0
+        }
+
+        It 'shows the total and the percentage when the response declares its length' {
+            # The drip fault declares the Content-Length and delivers the audio over about two seconds.
+            Add-EmulatorFault -Match $SpeechPath -Kind drip -Count 0 -Property @{ dripBytesPerSecond = 40000 }
+            $run = Invoke-InShell -Script {
+                param($Folder, $BaseUri, $Key)
+                New-TokenLabSpeech 'A download of a declared length.' -Format wav -OutDirectory $Folder -BaseUri $BaseUri -ApiKey $Key
+            } -Arguments @((New-TestFolder), $Test.BaseUri, $Test.ApiKey)
+            $records = @($run.Shell.Streams.Progress | Where-Object { $_.RecordType -ne 'Completed' })
+            $run.Shell.Dispose()
+            Clear-EmulatorFault
+
+            $records.Count | Should -BeGreaterThan 0
+            @($records | Where-Object { $_.StatusDescription -notmatch '^\S+ \S+ of \S+ \S+ received$' }).Count | Should -Be 0
+            @($records | ForEach-Object { $_.StatusDescription -replace '^.* of ', '' } | Select-Object -Unique).Count | Should -Be 1 -Because 'the total is the declared length'
+            @($records | Where-Object { $_.PercentComplete -ge 0 -and $_.PercentComplete -lt 100 }).Count | Should -BeGreaterThan 0
+        }
+
+        It 'shows the part being received of a -Split, and the percentage of the parts' {
+            $text = @(for ($i = 1; $i -le 240; $i++) { "This is sentence number $i of a long announcement." }) -join ' '
+            Add-EmulatorFault -Match $SpeechPath -Kind latency -LatencyMs 600 -Count 0
+            $run = Invoke-InShell -Script {
+                param($Folder, $BaseUri, $Key, $Text)
+                New-TokenLabSpeech $Text -Split -Format wav -OutDirectory $Folder -BaseUri $BaseUri -ApiKey $Key
+            } -Arguments @((New-TestFolder), $Test.BaseUri, $Test.ApiKey, $text)
+            # A record written before the first request went out names no part yet.
+            $records = @($run.Shell.Streams.Progress | Where-Object { $_.RecordType -ne 'Completed' -and $_.CurrentOperation })
+            $run.Shell.Dispose()
+            Clear-EmulatorFault
+
+            $parts = $run.Output[0].Requests
+            $parts | Should -BeGreaterThan 2
+            @($records | ForEach-Object { $_.CurrentOperation } | Select-Object -Unique) | Should -Be @(1..$parts | ForEach-Object { "Part $_ of $parts" })
+            foreach ($record in $records) {
+                $part = [int]($record.CurrentOperation -replace '^Part (\d+) of \d+$', '$1')
+                $record.PercentComplete | Should -BeGreaterOrEqual ([math]::Floor(($part - 1) * 100 / $parts))
+                $record.PercentComplete | Should -BeLessOrEqual ([math]::Ceiling($part * 100 / $parts))
+            }
         }
 
         It 'is silenced by $ProgressPreference' {
@@ -711,6 +793,47 @@ Describe 'New-TokenLabSpeech' {
                 Should -Throw -ErrorId 'TokenLab.InsufficientBalance,TokenLab.PowerShell.Commands.NewTokenLabSpeechCommand'
 
             Get-FolderEntry $folder | Should -BeNullOrEmpty
+        }
+
+        It 'with -ErrorAction Stop, writes what the items already sent saved before the error ends it, and sends no more' {
+            # The second of six fails at once while the first, third and fourth (-ThrottleLimit 4) are still being generated.
+            $folder = New-TestFolder
+            Add-EmulatorFault -Match $SpeechPath -BodyContains 'item two' -Status 402 -Count 0
+            Add-EmulatorFault -Match $SpeechPath -Kind latency -LatencyMs 2000 -Count 0
+            $seen = New-Object System.Collections.Generic.List[object]
+            $items = 'item one', 'item two', 'item three', 'item four', 'item five', 'item six'
+            { $items | New-TokenLabSpeech -OutDirectory $folder -ThrottleLimit 4 @Speech -ErrorAction Stop | ForEach-Object { $seen.Add($_) } } |
+                Should -Throw -ErrorId 'TokenLab.InsufficientBalance,TokenLab.PowerShell.Commands.NewTokenLabSpeechCommand'
+            Clear-EmulatorFault
+
+            @($seen | ForEach-Object { $_.Text } | Sort-Object) | Should -Be @('item four', 'item one', 'item three')
+            @(Get-SpeechRequest).Count | Should -Be 4 -Because 'nothing is sent after the error'
+            (Get-FolderEntry $folder) -join '|' | Should -Be (@($seen | ForEach-Object { $_.Path.Name } | Sort-Object) -join '|')
+        }
+
+        It 'with -ErrorAction Stop, never leaves a saved file that was not written to the pipeline' {
+            $folder = New-TestFolder
+            Add-EmulatorFault -Match $SpeechPath -BodyContains 'line two' -Status 402 -Count 0
+            $seen = New-Object System.Collections.Generic.List[object]
+            $items = 'line one', 'line two', 'line three', 'line four', 'line five', 'line six'
+            { $items | New-TokenLabSpeech -OutDirectory $folder @Speech -ErrorAction Stop | ForEach-Object { $seen.Add($_) } } |
+                Should -Throw -ErrorId 'TokenLab.InsufficientBalance,TokenLab.PowerShell.Commands.NewTokenLabSpeechCommand'
+
+            $saved = @(Get-SpeechRequest | Where-Object { $_.statusCode -eq 200 })
+            (Get-FolderEntry $folder) -join '|' | Should -Be (@($seen | ForEach-Object { $_.Path.Name } | Sort-Object) -join '|')
+            $seen.Count | Should -Be $saved.Count -Because 'every request answered with audio was saved and written'
+
+            # The same with $ErrorActionPreference and -Ordered, where the error waits for its turn.
+            Clear-EmulatorRequest
+            $ordered = New-TestFolder
+            $seen.Clear()
+            {
+                $ErrorActionPreference = 'Stop'
+                $items | New-TokenLabSpeech -OutDirectory $ordered -Ordered @Speech | ForEach-Object { $seen.Add($_) }
+            } | Should -Throw -ErrorId 'TokenLab.InsufficientBalance,TokenLab.PowerShell.Commands.NewTokenLabSpeechCommand'
+            (Get-FolderEntry $ordered) -join '|' | Should -Be (@($seen | ForEach-Object { $_.Path.Name } | Sort-Object) -join '|')
+            $seen.Count | Should -Be @(Get-SpeechRequest | Where-Object { $_.statusCode -eq 200 }).Count
+            $seen[0].Text | Should -Be 'line one'
         }
 
         It 'refuses the emulator''s validation of an unknown model as TokenLab.ModelNotFound with did_you_mean' {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using TokenLab.Client;
@@ -39,6 +40,8 @@ namespace TokenLab.PowerShell.Commands
         private InputGate? _gate;
         private OverallProgress? _overall;
         private bool _pipedModelApplies;
+        private bool _tagItems;
+        private long _inputNumber;
         private string? _commandLineModel;
 
         /// <summary>Audio files; wildcards are expanded. Strings from the pipeline bind here, and a Path property (a CSV column), as with Get-Item.</summary>
@@ -190,6 +193,8 @@ namespace TokenLab.PowerShell.Commands
             base.BeginProcessing();
             _pipedModelApplies = IsBound(nameof(Path)) || IsBound(nameof(LiteralPath)) || IsBound(nameof(InputStream)) || IsBound(nameof(AudioBytes));
             _commandLineModel = Model;
+            _tagItems = MyInvocation.ExpectingInput || (Path?.Length ?? 0) + (LiteralPath?.Length ?? 0) > 1
+                || (Path?.Any(WildcardPattern.ContainsWildcardCharacters) ?? false);
             _gate = new InputGate(_output, ShouldProcess, WriteWarning, TranscriptionCost);
             _overall = new OverallProgress(WriteProgress, Translate.IsPresent ? "Translating audio" : "Transcribing audio");
             _runner = CreateItemRunner<TokenLabTranscript>(ThrottleLimit, Ordered.IsPresent, WriteObject, _overall.Show);
@@ -200,6 +205,7 @@ namespace TokenLab.PowerShell.Commands
         {
             foreach ((AudioInput? input, TokenLabInputException? error, object target) in Inputs())
             {
+                _inputNumber++;
                 if (input is null)
                 {
                     Runner.AddError(error!, target);
@@ -251,6 +257,9 @@ namespace TokenLab.PowerShell.Commands
         private void Process(AudioInput input)
         {
             _overall!.Received();
+
+            // Several inputs run in parallel: their verbose lines say which input they belong to.
+            string? tag = _tagItems ? ItemTag.For(_inputNumber, input.FileName) : null;
             TranscriptionSettings settings = _settings!.ForModel(_pipedModelApplies ? Model : _commandLineModel!);
             InputDecision decision = _gate!.Decide(input, settings);
             if (!decision.Send)
@@ -259,7 +268,7 @@ namespace TokenLab.PowerShell.Commands
                 _overall.Finished();
                 if (decision.Skipped is not null)
                 {
-                    WriteVerbose("Skipped " + input.Source + ": its transcript is already in " + decision.Skipped.OutFile!.FullName + " (-Force transcribes it again).");
+                    WriteVerbose(ItemTag.Prefix(tag, "Skipped " + input.Source + ": its transcript is already in " + decision.Skipped.OutFile!.FullName + " (-Force transcribes it again)."));
                     Runner.Add(decision.Skipped);
                 }
                 else if (decision.Error is not null)
@@ -275,7 +284,7 @@ namespace TokenLab.PowerShell.Commands
             int parentId = _overall.ParentActivityId;
             string activity = (Translate.IsPresent ? "Translating " : "Transcribing ") + input.FileName;
             bool split = decision.Split;
-            Runner.Run(input.Target, async (queue, token) =>
+            Runner.Run(input.Target, tag, async (queue, token) =>
             {
                 try
                 {

@@ -40,8 +40,12 @@ namespace TokenLab.PowerShell.Commands
         private TransferProgress? _progress;
         private string? _outputFolder;
         private bool _outputFolderCreated;
+        private bool _textFromPipeline;
+        private bool _tagItems;
+        private long _inputItems;
+        private long _blankItemsSkipped;
 
-        /// <summary>The text to speak (at most 4096 characters, or any length with -Split).</summary>
+        /// <summary>The text to speak (at most 4096 characters, or any length with -Split). Blank text from the pipeline is skipped.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Input")]
         [AllowEmptyString]
@@ -140,6 +144,8 @@ namespace TokenLab.PowerShell.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            _textFromPipeline = !IsBound(nameof(Text));
+            _tagItems = MyInvocation.ExpectingInput;
             _progress = new TransferProgress(this, ProgressActivityId, "New-TokenLabSpeech");
 
             // Byte chunks of different items must not interleave, so -AsByteStream goes one item at a time.
@@ -151,6 +157,15 @@ namespace TokenLab.PowerShell.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            _inputItems++;
+            if (_textFromPipeline && string.IsNullOrWhiteSpace(Text))
+            {
+                // A blank line of a text file is layout, not a request: skipped, where an empty -Text argument is an error.
+                _blankItemsSkipped++;
+                WriteVerbose("Skipped input item " + _inputItems.ToString(CultureInfo.InvariantCulture) + ": its text is blank.");
+                return;
+            }
+
             SpeechItem item;
             IReadOnlyList<SpeechTarget> targets;
             try
@@ -164,12 +179,14 @@ namespace TokenLab.PowerShell.Commands
                 return;
             }
 
+            // Piped items run in parallel: their verbose lines say which item they belong to.
+            string? tag = _tagItems ? ItemTag.For(_inputItems, Text) : null;
             var pending = new List<SpeechTarget>();
             foreach (SpeechTarget target in targets)
             {
                 if (IsAlreadySaved(target))
                 {
-                    WriteVerbose("Skipped '" + target.Path + "': the same request is already saved there (-Force generates it again).");
+                    WriteVerbose(ItemTag.Prefix(tag, "Skipped '" + target.Path + "': the same request is already saved there (-Force generates it again)."));
                     Runner.Add(new[] { SavedAudio.Skipped(item, target) });
                 }
                 else
@@ -190,7 +207,7 @@ namespace TokenLab.PowerShell.Commands
 
             _progress!.ItemStarted();
             var job = new SpeechJob(Client, item, pending, Force.IsPresent, _progress, chunk => WriteObject(chunk));
-            Runner.Run(Text, job.RunAsync);
+            Runner.Run(Text, tag, job.RunAsync);
         }
 
         /// <inheritdoc />
@@ -203,6 +220,12 @@ namespace TokenLab.PowerShell.Commands
             finally
             {
                 _progress?.Complete();
+            }
+
+            if (_blankItemsSkipped > 0)
+            {
+                WriteVerbose("Skipped " + _blankItemsSkipped.ToString(CultureInfo.InvariantCulture) + " of " + _inputItems.ToString(CultureInfo.InvariantCulture)
+                    + " input items with blank text.");
             }
         }
 

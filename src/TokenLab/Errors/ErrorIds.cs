@@ -50,7 +50,7 @@ namespace TokenLab.PowerShell.Errors
         public const string ProtocolError = "TokenLab.ProtocolError";
         /// <summary>A setting is wrong: base URI, a key over plain http to a non-loopback host, proxy options.</summary>
         public const string InvalidConfiguration = "TokenLab.InvalidConfiguration";
-        /// <summary>The output file exists and -Force was not given (-NoClobber is the default).</summary>
+        /// <summary>The output file exists and -Force was not given (files are never overwritten without it).</summary>
         public const string FileExists = "TokenLab.FileExists";
         /// <summary>Two input items name the same -OutFile in one command, several audio inputs come for one -OutFile, or two would be saved under one name in -OutDirectory.</summary>
         public const string OutFileReused = "TokenLab.OutFileReused";

@@ -34,7 +34,7 @@ namespace TokenLab.PowerShell.Errors
             TokenLabRealtimeClosedException closed => RealtimeErrorRecords.SessionClosed(closed, target),
             TokenLabInputException input => Create(input, input.ErrorId, input.Category, target, input.RecommendedAction),
             OutputFileExistsException exists => Create(exists, ErrorIds.FileExists, ErrorCategory.ResourceExists, target,
-                "Existing files are never overwritten by default (-NoClobber): add -Force to replace '" + exists.Path + "', or choose another path."),
+                "Existing files are never overwritten: add -Force to replace '" + exists.Path + "', or choose another path (or, for speech, -OutDirectory, which reuses audio already saved there)."),
             AudioReadException unreadable => Create(unreadable, ErrorIds.AudioFileUnreadable, ErrorCategory.ReadError, target,
                 "Check that the audio file still exists, its permissions, and that no other program holds it locked."),
             IOException or UnauthorizedAccessException => Create(exception, ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, target,

@@ -12,7 +12,9 @@ namespace TokenLab.PowerShell.Infrastructure
     /// (WriteObject, WriteError, progress, ShouldProcess) stays on the pipeline thread: work runs on
     /// tasks and reports through a <see cref="PipelineMessageQueue"/> that the pipeline thread pumps
     /// whenever it waits. Results are written as items finish, or in input order when ordered.
-    /// StopProcessing (and disposal) cancels the work and waits for it to clean up.
+    /// StopProcessing (and disposal) cancels the work and waits for it to clean up. When errors stop the command
+    /// (-ErrorAction Stop), the first error is written only after the items already sent have finished and their
+    /// results are written: what was paid for and saved is never left where the script cannot see it.
     /// Use: create it with TokenLabCmdlet.CreateItemRunner in BeginProcessing; in ProcessRecord decide each
     /// item on the pipeline thread (validation, ShouldProcess) and then Run its work, or Add/AddError an
     /// outcome decided without work; call WaitForAll in EndProcessing. Work reports through the queue only.
@@ -28,12 +30,16 @@ namespace TokenLab.PowerShell.Infrastructure
         private readonly bool _ordered;
         private readonly Action<TResult> _writeResult;
         private readonly Action<Exception, object?> _writeError;
+        private readonly Action<string> _writeVerbose;
+        private readonly bool _errorsStop;
         private readonly Action? _onIdle;
         private readonly CancellationTokenSource _cancel;
         private readonly Dictionary<long, Action> _finishedOutOfOrder = new Dictionary<long, Action>();
         private readonly HashSet<Task> _running = new HashSet<Task>();
         private long _nextIndex;
         private long _nextToWrite;
+        private bool _stoppingError;
+        private bool _endingOnError;
 
         public ParallelItemRunner(
             PipelineMessageQueue queue,
@@ -41,6 +47,8 @@ namespace TokenLab.PowerShell.Infrastructure
             bool ordered,
             Action<TResult> writeResult,
             Action<Exception, object?> writeError,
+            Action<string> writeVerbose,
+            bool errorsStop,
             Action? onIdle,
             CancellationToken stopToken)
         {
@@ -49,6 +57,8 @@ namespace TokenLab.PowerShell.Infrastructure
             _ordered = ordered;
             _writeResult = writeResult;
             _writeError = writeError;
+            _writeVerbose = writeVerbose;
+            _errorsStop = errorsStop;
             _onIdle = onIdle;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
         }
@@ -64,13 +74,21 @@ namespace TokenLab.PowerShell.Infrastructure
         /// writing the results of finished items meanwhile. Call on the pipeline thread.
         /// </summary>
         /// <param name="target">The input item, the TargetObject of its error record.</param>
+        /// <param name="tag">Put in front of the verbose and debug lines its work writes (see <see cref="ItemTag"/>); null for none.</param>
         /// <param name="work">The item's work; it gets the message queue and the cancellation token.</param>
-        public void Run(object? target, Func<PipelineMessageQueue, CancellationToken, Task<TResult>> work)
+        public void Run(object? target, string? tag, Func<PipelineMessageQueue, CancellationToken, Task<TResult>> work)
         {
-            PumpWhile(() => _running.Count >= _throttleLimit);
+            // An error that will stop the command starts nothing new, even while held back for its turn (-Ordered).
+            PumpWhile(() => _running.Count >= _throttleLimit || (_stoppingError && _running.Count > 0));
             long index = _nextIndex++;
             CancellationToken token = _cancel.Token;
-            Task<TResult> task = Task.Run(() => work(_queue, token), token);
+            Task<TResult> task = Task.Run(
+                () =>
+                {
+                    ItemTag.Current = tag;
+                    return work(_queue, token);
+                },
+                token);
             _running.Add(task);
             task.ContinueWith(
                 done => _queue.Post(() => Finish(index, done, target)),
@@ -83,7 +101,11 @@ namespace TokenLab.PowerShell.Infrastructure
         public void Add(TResult result) => Complete(_nextIndex++, () => _writeResult(result));
 
         /// <summary>An item that failed before any work (validation): written now, or in its turn when ordered.</summary>
-        public void AddError(Exception error, object? target) => Complete(_nextIndex++, () => _writeError(error, target));
+        public void AddError(Exception error, object? target)
+        {
+            _stoppingError |= _errorsStop;
+            Complete(_nextIndex++, () => WriteError(error, target));
+        }
 
         /// <summary>Waits for every item, writing results as they come. Call on the pipeline thread (EndProcessing).</summary>
         public void WaitForAll() => PumpWhile(() => _running.Count > 0);
@@ -126,7 +148,8 @@ namespace TokenLab.PowerShell.Infrastructure
             else if (done.IsFaulted || done.IsCanceled)
             {
                 Exception error = done.Exception?.GetBaseException() ?? new OperationCanceledException();
-                Complete(index, () => _writeError(error, target));
+                _stoppingError |= _errorsStop;
+                Complete(index, () => WriteError(error, target));
             }
             else
             {
@@ -144,12 +167,42 @@ namespace TokenLab.PowerShell.Infrastructure
             }
 
             _finishedOutOfOrder[index] = write;
+            WriteHeldInTurn();
+        }
+
+        /// <summary>Writes the held outcomes whose turn has come (-Ordered).</summary>
+        private void WriteHeldInTurn()
+        {
             while (_finishedOutOfOrder.TryGetValue(_nextToWrite, out Action? next))
             {
                 _finishedOutOfOrder.Remove(_nextToWrite);
                 _nextToWrite++;
                 next();
             }
+        }
+
+        /// <summary>
+        /// Writes an item's error. When errors stop the command, nothing can be written after this one and nothing new
+        /// starts; but the items already sent are paid for, so they finish first and what they saved is written before it.
+        /// </summary>
+        private void WriteError(Exception error, object? target)
+        {
+            if (_errorsStop)
+            {
+                if (_endingOnError)
+                {
+                    _writeVerbose("Also failed while the command ends on an earlier error: " + error.Message);
+                    return;
+                }
+
+                _endingOnError = true;
+                PumpWhile(() => _running.Count > 0);
+
+                // With -Ordered, later items that finished before this error's turn are still held back.
+                WriteHeldInTurn();
+            }
+
+            _writeError(error, target);
         }
 
         private void WaitForCleanup() => AbandonedWork.WaitForCleanup(_running.ToArray());

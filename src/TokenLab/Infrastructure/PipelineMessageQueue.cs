@@ -21,9 +21,19 @@ namespace TokenLab.PowerShell.Infrastructure
             _writeDebug = writeDebug;
         }
 
-        public void Verbose(string message) => Post(() => _writeVerbose(message));
+        /// <summary>Queues a verbose line, tagged with the item whose work writes it (read here, on the writing flow).</summary>
+        public void Verbose(string message)
+        {
+            string line = ItemTag.Prefix(ItemTag.Current, message);
+            Post(() => _writeVerbose(line));
+        }
 
-        public void Debug(string message) => Post(() => _writeDebug(message));
+        /// <summary>Queues a debug line, tagged like a verbose line.</summary>
+        public void Debug(string message)
+        {
+            string line = ItemTag.Prefix(ItemTag.Current, message);
+            Post(() => _writeDebug(line));
+        }
 
         /// <summary>Queues an action for the pipeline thread; ignored once the work has finished.</summary>
         public void Post(Action action)

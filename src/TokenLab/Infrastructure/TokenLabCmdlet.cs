@@ -94,7 +94,8 @@ namespace TokenLab.PowerShell.Infrastructure
         {
             var queue = new PipelineMessageQueue(WriteVerbose, WriteDebug);
             _trace.Swap(queue);
-            var runner = new ParallelItemRunner<TResult>(queue, throttleLimit, ordered, writeResult, WriteTokenLabError, onIdle, _stopping.Token);
+            var runner = new ParallelItemRunner<TResult>(
+                queue, throttleLimit, ordered, writeResult, WriteTokenLabError, WriteVerbose, ErrorsStop, onIdle, _stopping.Token);
             _itemRunner = runner;
             return runner;
         }
@@ -104,6 +105,14 @@ namespace TokenLab.PowerShell.Infrastructure
         /// given the trace only then: formatting every request's headers for nobody costs each call.
         /// </summary>
         internal bool WantsTrace => Shows("Verbose", "VerbosePreference") || Shows("Debug", "DebugPreference");
+
+        /// <summary>
+        /// True when a written error ends the command (-ErrorAction Stop, or $ErrorActionPreference = 'Stop'): PowerShell
+        /// then stops the pipeline inside WriteError, so nothing can be written after it.
+        /// </summary>
+        internal bool ErrorsStop =>
+            (MyInvocation.BoundParameters.TryGetValue("ErrorAction", out object? given) ? given : GetVariableValue("ErrorActionPreference")) is object value
+            && LanguagePrimitives.TryConvertTo(value, out ActionPreference preference) && preference == ActionPreference.Stop;
 
         /// <summary>True when the user gave <paramref name="parameterName"/> (a default value is not "given").</summary>
         internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);

@@ -19,7 +19,7 @@ namespace TokenLab.PowerShell.Speech
         /// <summary>"hello-world-3f2a9c1b7e4d5a60.mp3".</summary>
         public static string For(SpeechItem item)
         {
-            string slug = Slug(item.Text);
+            string slug = TextSlug.From(item.Text, SlugLength);
             return (slug.Length == 0 ? "speech" : slug) + "-" + RequestHash(item) + Client.Speech.SpeechFormat.Extension(item.Format);
         }
 
@@ -42,31 +42,6 @@ namespace TokenLab.PowerShell.Speech
             }
 
             return NameHash.Hex(buffer.ToArray(), HashCharacters);
-        }
-
-        /// <summary>Lower-case ASCII letters and digits of the text's start, other runs as one hyphen.</summary>
-        private static string Slug(string text)
-        {
-            var slug = new StringBuilder(SlugLength);
-            foreach (char c in text)
-            {
-                if (slug.Length >= SlugLength)
-                {
-                    break;
-                }
-
-                char lower = char.ToLowerInvariant(c);
-                if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9'))
-                {
-                    slug.Append(lower);
-                }
-                else if (slug.Length > 0 && slug[slug.Length - 1] != '-')
-                {
-                    slug.Append('-');
-                }
-            }
-
-            return slug.ToString().Trim('-');
         }
     }
 }

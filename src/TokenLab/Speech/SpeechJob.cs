@@ -29,12 +29,14 @@ namespace TokenLab.PowerShell.Speech
         private readonly bool _overwrite;
         private readonly TransferProgress _progress;
         private readonly Action<byte[]> _writeChunk;
+        private readonly int _requests;
+        private int _requestsSent;
 
         /// <param name="client">The client to call.</param>
         /// <param name="item">The item to speak.</param>
         /// <param name="targets">Where its audio goes (files to generate, or the pipeline).</param>
         /// <param name="overwrite">Replace existing files (-Force).</param>
-        /// <param name="progress">Counts the bytes received.</param>
+        /// <param name="progress">Shows the bytes received, the part being received and, where declared, its length.</param>
         /// <param name="writeChunk">Writes a chunk of audio to the pipeline (-AsByteStream); called on the pipeline thread.</param>
         public SpeechJob(TokenLabClient client, SpeechItem item, IReadOnlyList<SpeechTarget> targets, bool overwrite, TransferProgress progress, Action<byte[]> writeChunk)
         {
@@ -44,6 +46,7 @@ namespace TokenLab.PowerShell.Speech
             _overwrite = overwrite;
             _progress = progress;
             _writeChunk = writeChunk;
+            _requests = targets.Sum(t => t.Texts.Count);
         }
 
         /// <summary>Generates every target in turn; returns the saved files (none for the pipeline).</summary>
@@ -129,15 +132,17 @@ namespace TokenLab.PowerShell.Speech
             var responses = new List<TokenLabResponse<SpeechResult>>();
             if (target.Texts.Count == 1)
             {
+                _progress.PartStarted(++_requestsSent, _requests);
                 responses.Add(await _client.CreateSpeechAsync(
-                    _item.RequestFor(target.Texts[0]), (audio, t) => audio.CopyToAsync(output, CopyBufferSize, t), _progress.AddBytes, token).ConfigureAwait(false));
+                    _item.RequestFor(target.Texts[0]), (audio, t) => audio.CopyToAsync(output, CopyBufferSize, t), _progress, token).ConfigureAwait(false));
                 return responses;
             }
 
             AudioJoiner joiner = AudioJoiner.Create(_item.Format, output);
             foreach (string text in target.Texts)
             {
-                responses.Add(await _client.CreateSpeechAsync(_item.RequestFor(text), joiner.AppendAsync, _progress.AddBytes, token).ConfigureAwait(false));
+                _progress.PartStarted(++_requestsSent, _requests);
+                responses.Add(await _client.CreateSpeechAsync(_item.RequestFor(text), joiner.AppendAsync, _progress, token).ConfigureAwait(false));
             }
 
             await joiner.CompleteAsync(token).ConfigureAwait(false);

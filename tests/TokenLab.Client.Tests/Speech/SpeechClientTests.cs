@@ -22,19 +22,20 @@ public sealed class SpeechClientTests : IClassFixture<EmulatorFixture>
     {
         var client = emulator.CreateClient().Client;
         using var audio = new MemoryStream();
-        long reported = 0;
+        var progress = new RecordingProgress();
 
         TokenLabResponse<SpeechResult> response = await client.CreateSpeechAsync(
             new SpeechRequest { Input = "Hello from the client.", Voice = "nova", ResponseFormat = "wav" },
             (stream, token) => stream.CopyToAsync(audio, token),
-            count => reported += count,
+            progress,
             CancellationToken.None);
 
         Assert.Equal("audio/wav", response.Value.ContentType);
         Assert.False(response.Value.Streamed);
         Assert.Null(response.Value.Usage);
         Assert.Equal(audio.Length, response.Value.AudioBytes);
-        Assert.Equal(audio.Length, reported);
+        Assert.Equal(audio.Length, progress.Bytes);
+        Assert.Equal([null], progress.Lengths);
         Assert.Equal(emulator.Requests[0].RequestId, response.Metadata.RequestId);
         Assert.StartsWith("bill_", response.Metadata.BillingTransactionId, StringComparison.Ordinal);
         audio.Position = 0;
@@ -149,5 +150,33 @@ public sealed class SpeechClientTests : IClassFixture<EmulatorFixture>
         Assert.Empty(emulator.Requests);
     }
 
+    [Fact]
+    public async Task TheProgressIsToldTheDeclaredLengthOfTheAudio()
+    {
+        var client = emulator.CreateClient().Client;
+        emulator.AddFault(new FaultSpec { Kind = FaultKind.Drip, Match = "/v1/audio/speech", DripBytesPerSecond = 1_000_000 });
+        var declared = new RecordingProgress();
+        var streamed = new RecordingProgress();
+
+        TokenLabResponse<SpeechResult> response = await client.CreateSpeechAsync(new SpeechRequest { Input = "Sized", ResponseFormat = "wav" }, Drain, declared, CancellationToken.None);
+        await client.CreateSpeechAsync(new SpeechRequest { Model = "gpt-4o-mini-tts", Input = "Events", ResponseFormat = "pcm", Stream = true }, Drain, streamed, CancellationToken.None);
+
+        Assert.Equal([response.Value.AudioBytes], declared.Lengths);
+        Assert.Equal(response.Value.AudioBytes, declared.Bytes);
+        Assert.Equal([null], streamed.Lengths);
+        Assert.True(streamed.Bytes > 0);
+    }
+
     private static Task Drain(Stream audio, CancellationToken token) => audio.CopyToAsync(Stream.Null, token);
+
+    private sealed class RecordingProgress : ISpeechDownloadProgress
+    {
+        public List<long?> Lengths { get; } = [];
+
+        public long Bytes { get; private set; }
+
+        public void Started(long? audioLength) => Lengths.Add(audioLength);
+
+        public void Received(long count) => Bytes += count;
+    }
 }
