@@ -128,29 +128,43 @@ function New-SizedFile {
     Get-Item -LiteralPath $Path
 }
 
-function Invoke-InRunspace {
-    <#
-    Runs -ScriptBlock (with -Argument) in a fresh runspace that has the module under test, and returns the
-    run: its PowerShell instance (whose Streams hold Progress, Error and Verbose records: the progress
-    stream cannot be redirected in a script) and its Output. With -NoWait it returns while the command runs.
-    #>
-    [CmdletBinding()]
-    param([Parameter(Mandatory = $true)] [scriptblock] $ScriptBlock, [object[]] $Argument = @(), [switch] $NoWait)
+function New-TestRunspace {
+    <# An open runspace that has the module under test, with progress records kept. #>
     $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
     $state.ImportPSModule([string[]]@($env:TOKENLAB_TEST_MODULE))
     $state.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry 'ProgressPreference', 'Continue', ''))
     $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace($state)
     $runspace.Open()
+    $runspace
+}
+
+function Invoke-InRunspace {
+    <#
+    Runs -ScriptBlock (with -Argument) in a fresh runspace that has the module under test (or in -Runspace, from
+    New-TestRunspace, which the caller then disposes), and returns the run: its PowerShell instance (whose Streams
+    hold Progress, Error and Verbose records: the progress stream cannot be redirected in a script) and its Output.
+    With -NoWait it returns while the command runs.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [scriptblock] $ScriptBlock,
+        [object[]] $Argument = @(),
+        [System.Management.Automation.Runspaces.Runspace] $Runspace,
+        [int] $TimeoutSec = 120,
+        [switch] $NoWait
+    )
+    $owned = $null -eq $Runspace
+    if ($owned) { $Runspace = New-TestRunspace }
     $shell = [powershell]::Create()
-    $shell.Runspace = $runspace
+    $shell.Runspace = $Runspace
     $null = $shell.AddScript($ScriptBlock.ToString())
     foreach ($value in $Argument) { $null = $shell.AddArgument($value) }
     $output = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
     $inputData = New-Object 'System.Management.Automation.PSDataCollection[psobject]'
     $inputData.Complete()
     $async = $shell.BeginInvoke($inputData, $output)
-    $run = [pscustomobject]@{ Shell = $shell; Runspace = $runspace; Async = $async; Output = $output }
-    if (-not $NoWait) { $null = Wait-InRunspace $run }
+    $run = [pscustomobject]@{ Shell = $shell; Runspace = $Runspace; OwnsRunspace = $owned; Async = $async; Output = $output }
+    if (-not $NoWait) { $null = Wait-InRunspace $run -TimeoutSec $TimeoutSec }
     $run
 }
 
@@ -166,7 +180,7 @@ function Close-InRunspace {
     if (-not $Run.Async.IsCompleted) { $Run.Shell.Stop() }
     try { $null = $Run.Shell.EndInvoke($Run.Async) } catch { $null = $_ }
     $Run.Shell.Dispose()
-    $Run.Runspace.Dispose()
+    if ($Run.OwnsRunspace) { $Run.Runspace.Dispose() }
 }
 
-Export-ModuleMember -Function New-TestWav, New-TestMp3, Get-Mp3FrameSeconds, New-SizedFile, Invoke-InRunspace, Wait-InRunspace, Close-InRunspace
+Export-ModuleMember -Function New-TestWav, New-TestMp3, Get-Mp3FrameSeconds, New-SizedFile, New-TestRunspace, Invoke-InRunspace, Wait-InRunspace, Close-InRunspace

@@ -5,6 +5,8 @@
 # through TOKENLAB_BASE_URL and TOKENLAB_API_KEY (or a vault), so the README shows neither. A block
 # added to the Gallery is run the same way; the pipelines known here by title are also checked for
 # what they promise (files written and valid, reruns that send nothing, the key read from the vault).
+# "README, every block in order" then runs every powershell block of the README, top to bottom, in one
+# session from an empty folder (blocks marked "<!-- not run: reason -->" aside, which must stay rare).
 # Windows PowerShell 5.1 must be able to parse this file.
 
 BeforeDiscovery {
@@ -199,6 +201,58 @@ Describe 'README Gallery' {
             $code | Should -Not -Match ([regex]::Escape((Get-TestApiKey -Name $name)))
         }
         $code | Should -Not -Match '127\.0\.0\.1|localhost|\[::1\]'
+    }
+}
+
+Describe 'README, every block in order' {
+    # A reader who follows the README from an empty folder, pasting each powershell block in turn into one
+    # session: inputs come from the blocks themselves, nothing clobbers what an earlier block wrote, and $key
+    # is defined before it is used. The key and the service reach the session as they reach a user's script
+    # (TOKENLAB_API_KEY, TOKENLAB_BASE_URL); the emulator the README names (its documented address and key)
+    # is this test's emulator, and the vault it names is the fake SecretManagement's.
+    BeforeAll {
+        $Blocks = @(Get-MarkdownCodeBlock -Path $Readme)
+        $EmulatorAddress = $Test.BaseUri.TrimEnd('/')
+        $VaultSetup = {
+            param($FakeModule)
+            Import-Module $FakeModule -ErrorAction Stop
+            Register-SecretVault -Name Automation -ModuleName Microsoft.PowerShell.SecretStore -ErrorAction Stop
+        }
+    }
+
+    It 'marks a block as not run only rarely, and always says why' {
+        $Blocks.Count | Should -BeGreaterThan 10
+        $skipped = @($Blocks | Where-Object { $null -ne $_.Skip })
+        $skipped.Count | Should -BeLessOrEqual 2 -Because 'a README whose examples do not run is not a README that runs'
+        foreach ($block in $skipped) { $block.Skip.Length | Should -BeGreaterThan 10 -Because "the block at line $($block.Line) needs its reason" }
+    }
+
+    It 'runs every other block in order against the emulator from an empty folder' {
+        Reset-Emulator
+        $folder = Join-Path $TestDrive ('readme-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $folder
+        $run = @($Blocks | Where-Object { $null -eq $_.Skip })
+        $code = @($run | ForEach-Object { $_.Code.Replace('http://127.0.0.1:5099', $EmulatorAddress).Replace('sk-emulator-local-key', $Test.ApiKey) })
+        # The install block is not run: the build's folder on PSModulePath stands in for it, so new runspaces
+        # (ForEach-Object -Parallel) find the module by name as they would once it is installed.
+        $modulePath = $env:PSModulePath
+        try {
+            $env:PSModulePath = (Split-Path -Parent (Split-Path -Parent $Test.ModulePath)) + [System.IO.Path]::PathSeparator + $modulePath
+            foreach ($name in $EmulatorEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $EmulatorEnvironment[$name]) }
+            $results = @(Invoke-DocExampleSequence -Code $code -Location $folder -Setup $VaultSetup -SetupArgument @($FakeSecretManagement))
+        }
+        finally {
+            Clear-TokenLabEnvironment
+            $env:PSModulePath = $modulePath
+        }
+
+        $failures = @(foreach ($result in $results) {
+                $block = $run[$result.Index]
+                if (-not $result.Finished) { "line $($block.Line) ($($block.Heading)): did not finish" }
+                elseif ($result.HadErrors) { "line $($block.Line) ($($block.Heading)): $($result.Errors -join ' | ')" }
+            })
+        $failures -join "`n" | Should -BeNullOrEmpty
+        $results.Count | Should -Be $run.Count
     }
 }
 
