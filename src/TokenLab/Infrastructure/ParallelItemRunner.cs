@@ -38,8 +38,8 @@ namespace TokenLab.PowerShell.Infrastructure
         private readonly HashSet<Task> _running = new HashSet<Task>();
         private long _nextIndex;
         private long _nextToWrite;
-        private bool _stoppingError;
-        private bool _endingOnError;
+        private bool _stopPending;
+        private bool _stopping;
 
         public ParallelItemRunner(
             PipelineMessageQueue queue,
@@ -79,7 +79,7 @@ namespace TokenLab.PowerShell.Infrastructure
         public void Run(object? target, string? tag, Func<PipelineMessageQueue, CancellationToken, Task<TResult>> work)
         {
             // An error that will stop the command starts nothing new, even while held back for its turn (-Ordered).
-            PumpWhile(() => _running.Count >= _throttleLimit || (_stoppingError && _running.Count > 0));
+            PumpWhile(() => _running.Count >= _throttleLimit || (_stopPending && _running.Count > 0));
             long index = _nextIndex++;
             CancellationToken token = _cancel.Token;
             Task<TResult> task = Task.Run(
@@ -103,7 +103,7 @@ namespace TokenLab.PowerShell.Infrastructure
         /// <summary>An item that failed before any work (validation): written now, or in its turn when ordered.</summary>
         public void AddError(Exception error, object? target)
         {
-            _stoppingError |= _errorsStop;
+            _stopPending |= _errorsStop;
             Complete(_nextIndex++, () => WriteError(error, target));
         }
 
@@ -148,7 +148,7 @@ namespace TokenLab.PowerShell.Infrastructure
             else if (done.IsFaulted || done.IsCanceled)
             {
                 Exception error = done.Exception?.GetBaseException() ?? new OperationCanceledException();
-                _stoppingError |= _errorsStop;
+                _stopPending |= _errorsStop;
                 Complete(index, () => WriteError(error, target));
             }
             else
@@ -189,13 +189,13 @@ namespace TokenLab.PowerShell.Infrastructure
         {
             if (_errorsStop)
             {
-                if (_endingOnError)
+                if (_stopping)
                 {
                     _writeVerbose("Also failed while the command ends on an earlier error: " + error.Message);
                     return;
                 }
 
-                _endingOnError = true;
+                _stopping = true;
                 PumpWhile(() => _running.Count > 0);
 
                 // With -Ordered, later items that finished before this error's turn are still held back.
