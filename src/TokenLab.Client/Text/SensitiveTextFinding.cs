@@ -18,7 +18,7 @@ namespace TokenLab.Client.Text
         /// <summary>The kind of secret.</summary>
         public SensitiveTextKind Kind { get; }
 
-        /// <summary>The kind in words, for messages: "a TokenLab API key (sk-…)".</summary>
+        /// <summary>The kind in words, for messages: "a TokenLab API key (sk-...)".</summary>
         public string Description { get; }
 
         /// <summary>Zero-based offset of the match in the text.</summary>
@@ -33,7 +33,7 @@ namespace TokenLab.Client.Text
         /// <summary>One-based column of the match.</summary>
         public int Column { get; }
 
-        /// <summary>"a TokenLab API key (sk-…) at line 2, column 14".</summary>
+        /// <summary>"a TokenLab API key (sk-...) at line 2, column 14".</summary>
         public override string ToString() =>
             Description + " at line " + Line.ToString(CultureInfo.InvariantCulture) + ", column " + Column.ToString(CultureInfo.InvariantCulture);
     }

@@ -1,38 +1,32 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Text.RegularExpressions;
+using TokenLab.Client.Text.Secrets;
 
 namespace TokenLab.Client.Text
 {
     /// <summary>
-    /// Finds credentials in text before it is sent somewhere it would be exposed (for example
-    /// spoken aloud in generated audio): API keys, tokens, private keys, passwords in connection
-    /// strings, and URLs that carry credentials or signatures. A pure function: it reports kinds
-    /// and positions, never the secrets.
+    /// Finds credentials in text before it is sent somewhere it would be exposed (for example spoken aloud in
+    /// generated audio): keys and tokens of documented formats, private keys, passwords and keys in connection
+    /// strings and settings, HTTP credentials, URLs that carry credentials or signatures, and long random
+    /// strings. A pure function: it reports kinds and positions, never the secrets.
     /// </summary>
+    /// <remarks>
+    /// Every detector reads the text in one forward pass with bounded look-around and no backtracking, so the
+    /// scan is linear in the length of the text, whatever the text holds; there is no regular expression to
+    /// time out.
+    /// </remarks>
     public static class SensitiveTextScanner
     {
-        // Bounded so a pathological input cannot stall a pipeline.
-        private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
-
-        private static readonly Rule[] Rules =
+        // In order of precedence: where two detectors see the same characters, the earlier one names the finding.
+        private static readonly Action<string, List<SecretMatch>>[] Detectors =
         {
-            new Rule(SensitiveTextKind.TokenLabApiKey, "a TokenLab API key (sk-\u2026)", @"(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{16,}"),
-            new Rule(SensitiveTextKind.TokenLabManagementToken, "a TokenLab management token (mt-\u2026)", @"(?<![A-Za-z0-9_-])mt-[A-Za-z0-9_-]{16,}"),
-            new Rule(SensitiveTextKind.BearerToken, "a bearer token", @"\b[Bb]earer\s+[A-Za-z0-9\-._~+/]{16,}=*"),
-            new Rule(SensitiveTextKind.AwsKey, "an AWS access key ID", @"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
-            new Rule(SensitiveTextKind.AwsKey, "an AWS secret access key", @"(?i)\baws_?secret_?access_?key\b\s*[:=]\s*\S{20,}"),
-            new Rule(SensitiveTextKind.ServiceToken, "a GitHub token", @"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"),
-            new Rule(SensitiveTextKind.ServiceToken, "a Slack token", @"\bxox[abposr]-[A-Za-z0-9-]{10,}"),
-            new Rule(SensitiveTextKind.ServiceToken, "a Google API key", @"\bAIza[0-9A-Za-z_-]{35}"),
-            new Rule(SensitiveTextKind.JsonWebToken, "a JSON Web Token", @"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
-            new Rule(SensitiveTextKind.PrivateKey, "a private key block",
-                @"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*)"),
-            new Rule(SensitiveTextKind.ConnectionStringPassword, "a password in a connection string", @"(?i)(?<![A-Za-z])(?:password|pwd)\s*=\s*(?:'[^']+'|""[^""]+""|[^;\s'""]+)"),
-            new Rule(SensitiveTextKind.UrlWithCredentials, "a URL with a user name and password", @"\b[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@"),
-            new Rule(SensitiveTextKind.SignedUrl, "a URL with a signature, token or key in its query string",
-                @"(?i)\bhttps?://[^\s?#]+\?(?:[^\s#]*&)?(?:sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|token|access_token|id_token|auth|api[_-]?key|apikey|key|secret|client_secret|password|code)=[^&\s#]+"),
+            KnownTokens.Scan,
+            EntraClientSecrets.Scan,
+            PrivateKeyBlocks.Scan,
+            SecretUrls.Scan,
+            SecretAssignments.Scan,
+            HttpAuthCredentials.Scan,
+            OpaqueTokens.Scan,
         };
 
         /// <summary>Every secret-shaped match in <paramref name="text"/>, in text order; empty when none.</summary>
@@ -43,53 +37,89 @@ namespace TokenLab.Client.Text
                 return Array.Empty<SensitiveTextFinding>();
             }
 
-            var findings = new List<SensitiveTextFinding>();
-            foreach (Rule rule in Rules)
+            var found = new List<SecretMatch>();
+            var precedence = new List<int>();
+            for (int detector = 0; detector < Detectors.Length; detector++)
             {
-                foreach (Match match in rule.Pattern.Matches(text))
+                int before = found.Count;
+                Detectors[detector](text!, found);
+                for (int i = before; i < found.Count; i++)
                 {
-                    // Two rules can see one secret (a bearer token that is also an sk- key): report it once.
-                    if (!findings.Any(f => f.Index < match.Index + match.Length && match.Index < f.Index + f.Length))
-                    {
-                        (int line, int column) = Position(text!, match.Index);
-                        findings.Add(new SensitiveTextFinding(rule.Kind, rule.Description, match.Index, match.Length, line, column));
-                    }
+                    precedence.Add(detector);
                 }
             }
 
-            return findings.OrderBy(f => f.Index).ToList();
+            return Findings(text!, Merge(found, precedence));
         }
 
-        private static (int Line, int Column) Position(string text, int index)
+        /// <summary>
+        /// The matches in text order, overlapping ones joined: a secret seen by two detectors (a bearer token that is
+        /// also an sk- key, a signed URL that holds an access key ID) is one finding that covers all of it, named by
+        /// the detector that comes first.
+        /// </summary>
+        private static List<SecretMatch> Merge(List<SecretMatch> found, List<int> precedence)
         {
+            var order = new int[found.Count];
+            for (int i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(order, (a, b) => found[a].Index != found[b].Index ? found[a].Index.CompareTo(found[b].Index) : precedence[a].CompareTo(precedence[b]));
+
+            var merged = new List<SecretMatch>();
+            int current = -1;
+            int start = 0, end = 0;
+            foreach (int next in order)
+            {
+                SecretMatch match = found[next];
+                if (current >= 0 && match.Index < end)
+                {
+                    end = Math.Max(end, match.End);
+                    current = precedence[next] < precedence[current] ? next : current;
+                    continue;
+                }
+
+                if (current >= 0)
+                {
+                    merged.Add(new SecretMatch(start, end - start, found[current].Kind, found[current].Description));
+                }
+
+                current = next;
+                start = match.Index;
+                end = match.End;
+            }
+
+            if (current >= 0)
+            {
+                merged.Add(new SecretMatch(start, end - start, found[current].Kind, found[current].Description));
+            }
+
+            return merged;
+        }
+
+        /// <summary>The findings with their lines and columns, counted in one pass over the text.</summary>
+        private static IReadOnlyList<SensitiveTextFinding> Findings(string text, List<SecretMatch> matches)
+        {
+            var findings = new List<SensitiveTextFinding>(matches.Count);
             int line = 1;
             int lineStart = 0;
-            for (int i = 0; i < index; i++)
+            int position = 0;
+            foreach (SecretMatch match in matches)
             {
-                if (text[i] == '\n')
+                for (; position < match.Index; position++)
                 {
-                    line++;
-                    lineStart = i + 1;
+                    if (text[position] == '\n')
+                    {
+                        line++;
+                        lineStart = position + 1;
+                    }
                 }
+
+                findings.Add(new SensitiveTextFinding(match.Kind, match.Description, match.Index, match.Length, line, match.Index - lineStart + 1));
             }
 
-            return (line, index - lineStart + 1);
-        }
-
-        private sealed class Rule
-        {
-            public Rule(SensitiveTextKind kind, string description, string pattern)
-            {
-                Kind = kind;
-                Description = description;
-                Pattern = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
-            }
-
-            public SensitiveTextKind Kind { get; }
-
-            public string Description { get; }
-
-            public Regex Pattern { get; }
+            return findings;
         }
     }
 }

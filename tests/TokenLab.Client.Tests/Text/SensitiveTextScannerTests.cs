@@ -22,6 +22,16 @@ public sealed class SensitiveTextScannerTests
     [InlineData("Download https://acct.blob.core.windows.net/c/f.wav?sv=2022-11-02&sig=abc%2Fdef", SensitiveTextKind.SignedUrl)]
     [InlineData("See https://s3.amazonaws.com/b/k?X-Amz-Signature=0a1b2c", SensitiveTextKind.SignedUrl)]
     [InlineData("Call https://api.example.com/v1?api_key=12345", SensitiveTextKind.SignedUrl)]
+    [InlineData("Authorization: Basic c3ZjLWJhY2t1cDpXaW50M3JJc0MwbWlu", SensitiveTextKind.BasicCredentials)]
+    [InlineData("AccountName=st01;AccountKey=Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy==;EndpointSuffix=core.windows.net", SensitiveTextKind.CloudKey)]
+    [InlineData("Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=q1w2e3r4t5y6u7i8o9p0", SensitiveTextKind.CloudKey)]
+    [InlineData("{ \"client_secret\": \"q8Lz-3vN_x2Pw\" }", SensitiveTextKind.SecretSetting)]
+    [InlineData("smtp:\n  password: Tr0ub4dor&3\n  port: 25", SensitiveTextKind.ConnectionStringPassword)]
+    [InlineData("docker login -u admin --password 'Sup3r!Secret'", SensitiveTextKind.ConnectionStringPassword)]
+    [InlineData("Charge it with sk_live_4eC39HqLyjWDarjtT1zdp7dc", SensitiveTextKind.ServiceToken)]
+    [InlineData("GitLab glpat-Zq4Lm8Kp2Vx6Bn0Tc3Hw", SensitiveTextKind.ServiceToken)]
+    [InlineData("Post to https://hooks.slack.com/services/T0001/B0001/XXXXXXXXXXXXXXXXXXXXXXXX", SensitiveTextKind.SignedUrl)]
+    [InlineData("The integration token is Qm9vZ2FsbG9vZ2FsbG9v3Xk7Lp2Rt8Wz5Ny1", SensitiveTextKind.OpaqueToken)]
     public void FindsEachKindOfSecret(string text, SensitiveTextKind kind)
     {
         SensitiveTextFinding finding = Assert.Single(SensitiveTextScanner.Scan(text));
@@ -35,9 +45,47 @@ public sealed class SensitiveTextScannerTests
     [InlineData("Visit https://docs.tokenlab.sh/api-reference/audio?lang=en for details.")]
     [InlineData("The bearer of bad news forgot the password.")]
     [InlineData("Ask for the password at the desk; the pass=word game is fun.")]
+    [InlineData("Reset your password: open the portal and follow the steps.")]
+    [InlineData("Use password=<your password> or password: ${DB_PASSWORD} in the template.")]
+    [InlineData("Basic Training starts on Monday; the Bearer instrumentality is a joke.")]
+    [InlineData("Commit 3f9a2b7c1d4e5f60718293a4b5c6d7e8f9012345 and GUID 123e4567-e89b-12d3-a456-426614174000.")]
+    [InlineData("Release 7.4.2-rc.1+build.5813 of ConvertFromTokenLabAudioCommand for SKU-AB12-CD34-EF56.")]
+    [InlineData("https://grafana.contoso.com/d/abc123/cluster-overview?orgId=1&refresh=30s")]
     [InlineData("")]
     [InlineData(null)]
     public void OrdinaryTextIsClean(string? text) => Assert.Empty(SensitiveTextScanner.Scan(text));
+
+    public static TheoryData<string> LongRuns() => new()
+    {
+        // Runs of the characters keys are made of, which made the regular expressions backtrack until they timed out.
+        new string('a', 1 << 20),
+        string.Concat(Enumerable.Repeat("a.", 1 << 19)),
+        string.Concat(Enumerable.Repeat("a-", 1 << 19)),
+        string.Concat(Enumerable.Repeat("1.2-", 1 << 18)),
+        string.Concat(Enumerable.Repeat("sk-", 1 << 18)),
+        string.Concat(Enumerable.Repeat("eyJ.", 1 << 18)),
+        string.Concat(Enumerable.Repeat("https://", 1 << 17)),
+        "https://" + new string('a', 1 << 20),
+        "https://a.example.com/?" + string.Concat(Enumerable.Repeat("x=1&", 1 << 18)),
+        string.Concat(Enumerable.Repeat("password=", 1 << 17)),
+        string.Concat(Enumerable.Repeat("Bearer ", 1 << 17)),
+        string.Concat(Enumerable.Repeat("-----BEGIN ", 1 << 16)),
+        string.Concat(Enumerable.Repeat("aB3", 1 << 18)),
+    };
+
+    [Theory]
+    [MemberData(nameof(LongRuns))]
+    public void ScansALongRunToTheEndAndStillFindsTheSecretAfterIt(string run)
+    {
+        const string Key = "sk-Zq4Lm8Kp2Vx6Bn0Tc3Hw5Jd";
+        string text = run + " then " + Key + " at the end.";
+
+        IReadOnlyList<SensitiveTextFinding> findings = SensitiveTextScanner.Scan(text);
+
+        SensitiveTextFinding last = findings[findings.Count - 1];
+        Assert.Equal(text.IndexOf(Key, StringComparison.Ordinal), last.Index);
+        Assert.Equal(SensitiveTextKind.TokenLabApiKey, last.Kind);
+    }
 
     [Fact]
     public void ReportsPositionAndKindButNeverTheSecret()
@@ -51,7 +99,7 @@ public sealed class SensitiveTextScannerTests
         Assert.Equal(22, finding.Column);
         Assert.Equal(text.IndexOf(Secret, StringComparison.Ordinal), finding.Index);
         Assert.Equal(Secret.Length, finding.Length);
-        Assert.Equal("a TokenLab API key (sk-\u2026) at line 2, column 22", finding.ToString());
+        Assert.Equal("a TokenLab API key (sk-...) at line 2, column 22", finding.ToString());
         Assert.DoesNotContain("abcdefghij", finding.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("abcdefghij", finding.Description, StringComparison.Ordinal);
     }
