@@ -315,6 +315,19 @@ Describe 'New-TokenLabSpeech' {
             $errors[0].Exception.Message | Should -BeLike '-Instructions*'
         }
 
+        It 'scans a long -Split text made of key characters and goes on with the next item' {
+            # Long runs of letters and dots made the old regular expressions time out, which ended the whole pipeline.
+            $folder = New-TestFolder
+            $long = ('a.' * 200000) + ' sk-Zq4Lm8Kp2Vx6Bn0Tc3Hw5Jd'
+            $errors = $null
+            $results = @('First line.', $long, 'Third line.' | New-TokenLabSpeech -Split -OutDirectory $folder @Speech -ErrorVariable errors -ErrorAction SilentlyContinue)
+
+            @($results | ForEach-Object { $_.Text }) | Sort-Object | Should -Be @('First line.', 'Third line.')
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.SensitiveText,*'
+            $errors[0].Exception.Message | Should -BeLike '*TokenLab API key*line 1, column 400002*'
+        }
+
         It 'sends the text with -AllowSensitiveText' {
             $folder = New-TestFolder
             $result = New-TokenLabSpeech 'Say sk-not-a-real-key-1234567890 aloud' -AllowSensitiveText -OutDirectory $folder @Speech

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Text;
 using TokenLab.Client.Text;
 using TokenLab.PowerShell.Errors;
 
@@ -41,13 +42,16 @@ namespace TokenLab.PowerShell.Infrastructure
         /// <summary>The text with each finding replaced by its kind, safe to keep in $Error.</summary>
         private static string Redact(string text, IReadOnlyList<SensitiveTextFinding> findings)
         {
-            string redacted = text;
-            foreach (SensitiveTextFinding finding in findings.OrderByDescending(f => f.Index))
+            // Findings are in text order and do not overlap: one pass, whatever the number of findings.
+            var redacted = new StringBuilder(text.Length);
+            int copied = 0;
+            foreach (SensitiveTextFinding finding in findings)
             {
-                redacted = redacted.Substring(0, finding.Index) + "<" + finding.Kind + " removed>" + redacted.Substring(finding.Index + finding.Length);
+                redacted.Append(text, copied, finding.Index - copied).Append('<').Append(finding.Kind).Append(" removed>");
+                copied = finding.Index + finding.Length;
             }
 
-            return redacted;
+            return redacted.Append(text, copied, text.Length - copied).ToString();
         }
     }
 }
