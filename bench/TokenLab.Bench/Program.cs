@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using TokenLab.Bench.Speech;
+using TokenLab.Bench.Text;
 using TokenLab.Bench.Transcription;
 using TokenLab.Client;
 using TokenLab.Emulator;
@@ -14,8 +15,8 @@ namespace TokenLab.Bench;
 /// One run: the catalog measurements (module import in fresh processes and runspaces, then each call
 /// scenario against one emulator in this process), and the speech and transcription measurements (against
 /// emulators in their own processes), and the realtime measurements (sessions against an emulator in its
-/// own process); prints the report to stdout and progress to stderr. The first argument, "catalog",
-/// "speech", "transcription" or "realtime", runs only that part.
+/// own process), and the secrets guard on 10 MB texts; prints the report to stdout and progress to stderr. The
+/// first argument, "catalog", "speech", "transcription", "realtime" or "secrets", runs only that part.
 /// </summary>
 internal static class Program
 {
@@ -28,9 +29,9 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         string part = args.Length > 0 ? args[0] : "all";
-        if (part is not ("all" or "catalog" or "speech" or "transcription" or "realtime"))
+        if (part is not ("all" or "catalog" or "speech" or "transcription" or "realtime" or "secrets"))
         {
-            await Console.Error.WriteLineAsync("Usage: TokenLab.Bench [all|catalog|speech|transcription|realtime]");
+            await Console.Error.WriteLineAsync("Usage: TokenLab.Bench [all|catalog|speech|transcription|realtime|secrets]");
             return 2;
         }
 
@@ -53,6 +54,13 @@ internal static class Program
         if (part is "all" or "realtime")
         {
             await MeasureRealtimeAsync(repo, printMachine: part == "realtime");
+        }
+
+        if (part is "all" or "secrets")
+        {
+            Progress("secrets guard on 10 MB texts");
+            PrintMachine(part == "secrets");
+            SecretScanBench.Print(Console.Out);
         }
 
         return 0;
