@@ -187,6 +187,9 @@ namespace TokenLab.Client
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(stream ? "text/event-stream" : "audio/*"));
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json", 0.5));
+
+            // Audio is already compressed; gzip would only cost time (and the body is streamed, not capped).
+            message.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
             return message;
         }
 
@@ -281,13 +284,9 @@ namespace TokenLab.Client
         {
             using (TokenLabHttpResponse response = await SendAsync(requestFactory, cancellationToken).ConfigureAwait(false))
             {
-                (T value, string? billingTransactionId) = await response.ReadBodyAsync(async (body, token) =>
-                {
-                    using (JsonDocument document = await JsonDocument.ParseAsync(body, default, token).ConfigureAwait(false))
-                    {
-                        return (map(document.RootElement), document.RootElement.GetStringOrNull("billing_transaction_id"));
-                    }
-                }).ConfigureAwait(false);
+                (T value, string? billingTransactionId) = await response
+                    .ReadJsonAsync(root => (map(root), root.GetStringOrNull("billing_transaction_id")))
+                    .ConfigureAwait(false);
                 return new TokenLabResponse<T>(value, response.CreateMetadata(billingTransactionId));
             }
         }

@@ -49,39 +49,37 @@ namespace TokenLab.Client.Errors
                 return null;
             }
 
-            JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(text);
+                return JsonBody.Parse(text, ReadJsonError);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
             {
                 return null;
             }
+        }
 
-            using (document)
+        private static ErrorBody ReadJsonError(JsonElement root)
+        {
+            JsonElement error = root.GetObjectOrNull("error") ?? root;
+            double? retryAfterSeconds = error.GetDoubleOrNull("retry_after");
+            return new ErrorBody
             {
-                JsonElement root = document.RootElement;
-                JsonElement error = root.GetObjectOrNull("error") ?? root;
-                double? retryAfterSeconds = error.GetDoubleOrNull("retry_after");
-                return new ErrorBody
-                {
-                    Type = error.GetStringOrNull("type"),
-                    Code = error.GetStringOrNull("code"),
-                    Param = error.GetStringOrNull("param"),
-                    ServerMessage = error.GetStringOrNull("message")
-                        ?? root.GetStringOrNull("error")
-                        ?? "The server returned a JSON error without a message.",
-                    Retryable = error.GetBooleanOrNull("retryable"),
-                    RetryAfter = retryAfterSeconds >= 0 && retryAfterSeconds <= TimeSpan.MaxValue.TotalSeconds
-                        ? TimeSpan.FromSeconds(retryAfterSeconds.Value)
-                        : (TimeSpan?)null,
-                    DidYouMean = error.GetStringOrNull("did_you_mean"),
-                    Hint = error.GetStringOrNull("hint"),
-                    RequestId = error.GetStringOrNull("request_id") ?? root.GetStringOrNull("request_id"),
-                    ValidationErrors = ReadValidationErrors(root.GetArrayOrNull("validation_errors") ?? error.GetArrayOrNull("validation_errors")),
-                };
-            }
+                Type = error.GetStringOrNull("type"),
+                Code = error.GetStringOrNull("code"),
+                Param = error.GetStringOrNull("param"),
+                ServerMessage = error.GetStringOrNull("message")
+                    ?? root.GetStringOrNull("error")
+                    ?? "The server returned a JSON error without a message.",
+                Retryable = error.GetBooleanOrNull("retryable"),
+                RetryAfter = retryAfterSeconds >= 0 && retryAfterSeconds <= TimeSpan.MaxValue.TotalSeconds
+                    ? TimeSpan.FromSeconds(retryAfterSeconds.Value)
+                    : (TimeSpan?)null,
+                DidYouMean = error.GetStringOrNull("did_you_mean"),
+                Hint = error.GetStringOrNull("hint"),
+                RequestId = error.GetStringOrNull("request_id") ?? root.GetStringOrNull("request_id"),
+                ValidationErrors = ReadValidationErrors(root.GetArrayOrNull("validation_errors") ?? error.GetArrayOrNull("validation_errors")),
+            };
         }
 
         private static IReadOnlyList<ValidationErrorDetail> ReadValidationErrors(JsonElement? array)

@@ -13,12 +13,12 @@ namespace TokenLab.Client.Http
         // Enough for any JSON error TokenLab sends.
         private const int MaxErrorBodyBytes = 64 * 1024;
 
-        /// <summary>The body as text, at most 64 KiB; null if the connection broke while reading it.</summary>
+        /// <summary>The body as text, at most 64 KiB decoded; null if the connection broke while reading it, or it could not be decoded.</summary>
         public static async Task<string?> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             try
             {
-                using (Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                using (Stream body = await ResponseBody.OpenAsync(response.Content).ConfigureAwait(false))
                 {
                     var buffer = new byte[MaxErrorBodyBytes];
                     int length = 0;
@@ -32,7 +32,7 @@ namespace TokenLab.Client.Http
                     return Encoding.UTF8.GetString(buffer, 0, length);
                 }
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is IOException || ex is HttpRequestException))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is IOException || ex is HttpRequestException || ex is InvalidDataException))
             {
                 return null;
             }

@@ -8,7 +8,8 @@ namespace TokenLab.Client.Http
 {
     /// <summary>
     /// Builds the transport: SocketsHttpHandler on .NET (Core), HttpClientHandler on .NET Framework.
-    /// Redirects are never followed, so the Authorization header cannot leak to another host.
+    /// Redirects are never followed, so the Authorization header cannot leak to another host. Decompression
+    /// is left off: ResponseBody decodes gzip, counting the decoded bytes against its caps.
     /// </summary>
     internal static class HttpHandlerFactory
     {
@@ -17,8 +18,6 @@ namespace TokenLab.Client.Http
 
         // The SecurityProtocolType/SslProtocols flags share their values; netstandard2.0 lacks the Tls13 member.
         private const SecurityProtocolType ProcessTls12OrNewer = SecurityProtocolType.Tls12 | (SecurityProtocolType)12288;
-
-        private const DecompressionMethods Decompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
 
         public static HttpMessageHandler Create(TokenLabProxySettings? proxySettings, TransportPlatform platform)
         {
@@ -40,7 +39,6 @@ namespace TokenLab.Client.Http
         {
             var handler = (HttpMessageHandler)Activator.CreateInstance(type)!;
             SetProperty(handler, "AllowAutoRedirect", false);
-            SetProperty(handler, "AutomaticDecompression", Decompression);
             SetProperty(handler, "PooledConnectionLifetime", PooledConnectionLifetime);
             if (proxy != null)
             {
@@ -60,7 +58,6 @@ namespace TokenLab.Client.Http
             var handler = new HttpClientHandler
             {
                 AllowAutoRedirect = false,
-                AutomaticDecompression = Decompression,
                 // Otherwise ServicePointManager.DefaultConnectionLimit applies: 2 per host outside ASP.NET, so
                 // -ThrottleLimit 8 would queue requests inside the handler, their timeouts already running.
                 MaxConnectionsPerServer = TokenLabDefaults.MaxParallelRequests,

@@ -26,7 +26,7 @@ namespace TokenLab.Client.Http
         /// <summary>"TokenLab.Client/&lt;version&gt; (&lt;OS&gt;; &lt;framework&gt;)".</summary>
         public static string DefaultUserAgent { get; } = BuildDefaultUserAgent();
 
-        /// <summary>Adds the headers; an Accept header the caller already set (e.g. for audio) is kept.</summary>
+        /// <summary>Adds the headers; an Accept or Accept-Encoding header the caller already set (e.g. for audio) is kept.</summary>
         public void Apply(HttpRequestMessage request)
         {
             if (apiKey != null)
@@ -44,6 +44,12 @@ namespace TokenLab.Client.Http
             if (request.Headers.Accept.Count == 0)
             {
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            }
+
+            // Decoded by ResponseBody, which counts the decoded bytes against its cap.
+            if (request.Headers.AcceptEncoding.Count == 0)
+            {
+                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
             }
         }
 

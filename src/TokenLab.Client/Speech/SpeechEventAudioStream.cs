@@ -66,26 +66,31 @@ namespace TokenLab.Client.Speech
                 return;
             }
 
-            using (JsonDocument document = JsonDocument.Parse(next.Data))
+            JsonBody.Parse(next.Data, root =>
             {
-                JsonElement root = document.RootElement;
-                switch (root.GetStringOrNull("type") ?? next.Name)
-                {
-                    case DeltaEvent:
-                        pending = DecodeAudio(root.GetStringOrNull("audio"));
-                        pendingOffset = 0;
-                        break;
-                    case DoneEvent:
-                        Completed = true;
-                        JsonElement? usage = root.GetObjectOrNull("usage");
-                        Usage = usage is JsonElement u
-                            ? new SpeechUsage(u.GetInt32OrNull("input_tokens"), u.GetInt32OrNull("output_tokens"), u.GetInt32OrNull("total_tokens"))
-                            : null;
-                        break;
-                    case ErrorEvent:
-                        string? message = root.GetObjectOrNull("error")?.GetStringOrNull("message") ?? root.GetStringOrNull("message");
-                        throw new InvalidDataException("The speech stream reported an error: " + (message ?? next.Data));
-                }
+                Apply(root, next);
+                return true;
+            });
+        }
+
+        private void Apply(JsonElement root, ServerSentEvent next)
+        {
+            switch (root.GetStringOrNull("type") ?? next.Name)
+            {
+                case DeltaEvent:
+                    pending = DecodeAudio(root.GetStringOrNull("audio"));
+                    pendingOffset = 0;
+                    break;
+                case DoneEvent:
+                    Completed = true;
+                    JsonElement? usage = root.GetObjectOrNull("usage");
+                    Usage = usage is JsonElement u
+                        ? new SpeechUsage(u.GetInt32OrNull("input_tokens"), u.GetInt32OrNull("output_tokens"), u.GetInt32OrNull("total_tokens"))
+                        : null;
+                    break;
+                case ErrorEvent:
+                    string? message = root.GetObjectOrNull("error")?.GetStringOrNull("message") ?? root.GetStringOrNull("message");
+                    throw new InvalidDataException("The speech stream reported an error: " + (message ?? next.Data));
             }
         }
 

@@ -3,18 +3,23 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using TokenLab.Client.Http;
 
 namespace TokenLab.Client.Sse
 {
     /// <summary>
     /// Reads <c>text/event-stream</c> events as they arrive, with a fixed read buffer and a bounded line
     /// length (WHATWG rules: LF, CRLF or CR end a line, ':' starts a comment, a blank line dispatches,
-    /// an unfinished event at the end of the stream is dropped).
+    /// an unfinished event at the end of the stream is dropped). An event's data is bounded too: it is
+    /// held in memory until its blank line comes.
     /// </summary>
     internal sealed class ServerSentEventReader
     {
         // A line longer than this is not an event TokenLab sends; refusing it keeps memory bounded.
         private const int MaxLineBytes = 16 * 1024 * 1024;
+
+        // The same for the data of one event, however many lines it is split into.
+        private const int MaxEventChars = 16 * 1024 * 1024;
 
         private readonly Stream stream;
         private readonly byte[] buffer = new byte[16 * 1024];
@@ -76,6 +81,11 @@ namespace TokenLab.Client.Sse
                     data.Append('\n');
                 }
 
+                if (data.Length + value.Length > MaxEventChars)
+                {
+                    throw new BodyCapExceededException("a server-sent event", MaxEventChars);
+                }
+
                 data.Append(value);
                 hasData = true;
             }
@@ -122,7 +132,7 @@ namespace TokenLab.Client.Sse
                 line.Write(buffer, start, stop - start);
                 if (line.Length > MaxLineBytes)
                 {
-                    throw new InvalidDataException("A server-sent event line is longer than " + MaxLineBytes + " bytes.");
+                    throw new BodyCapExceededException("a server-sent event line", MaxLineBytes);
                 }
 
                 if (lineEnd < 0)

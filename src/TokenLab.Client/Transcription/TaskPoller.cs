@@ -1,6 +1,5 @@
 using System;
 using System.Net.Http;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using TokenLab.Client.Http;
@@ -37,13 +36,7 @@ namespace TokenLab.Client.Transcription
                 await client.Options.Delay(interval, cancellationToken).ConfigureAwait(false);
                 using (TokenLabHttpResponse response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false))
                 {
-                    TaskSnapshot snapshot = await response.ReadBodyAsync(async (body, token) =>
-                    {
-                        using (JsonDocument document = await JsonDocument.ParseAsync(body, default, token).ConfigureAwait(false))
-                        {
-                            return TaskSnapshot.Read(document.RootElement, requested);
-                        }
-                    }).ConfigureAwait(false);
+                    TaskSnapshot snapshot = await response.ReadJsonAsync(root => TaskSnapshot.Read(root, requested)).ConfigureAwait(false);
                     if (snapshot.IsFailed)
                     {
                         throw new TokenLabTaskFailedException(task.Id, snapshot.Cancelled, snapshot.ErrorCode, snapshot.ErrorMessage, response.CreateMetadata(null).RequestId);

@@ -71,10 +71,7 @@ namespace TokenLab.Client.Transcription
             Uri uri = client.BuildUri(request.Translate ? "v1/audio/translations" : "v1/audio/transcriptions", Array.Empty<KeyValuePair<string, string?>>());
             using (TokenLabHttpResponse response = await client.SendAsync(() => CreateRequest(uri, request, sink), cancellationToken).ConfigureAwait(false))
             {
-                string? mediaType = response.Message.Content.Headers.ContentType?.MediaType;
-                TranscriptionReply reply = await response
-                    .ReadBodyAsync((body, token) => TranscriptionReply.ReadAsync(body, mediaType, request.ResponseFormat, token))
-                    .ConfigureAwait(false);
+                TranscriptionReply reply = await TranscriptionReply.ReadAsync(response, request.ResponseFormat).ConfigureAwait(false);
                 return (reply, response.CreateMetadata(reply.BillingTransactionId));
             }
         }

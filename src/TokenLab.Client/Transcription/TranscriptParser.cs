@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text.Json;
+using TokenLab.Client.Json;
 using TokenLab.Client.Subtitles;
 
 namespace TokenLab.Client.Transcription
@@ -22,10 +23,7 @@ namespace TokenLab.Client.Transcription
                 case TranscriptFormat.VerboseJson:
                     try
                     {
-                        using (JsonDocument document = JsonDocument.Parse(content))
-                        {
-                            return TranscriptJsonReader.Read(document.RootElement, format);
-                        }
+                        return JsonBody.Parse(content, root => TranscriptJsonReader.Read(root, format));
                     }
                     catch (JsonException ex)
                     {

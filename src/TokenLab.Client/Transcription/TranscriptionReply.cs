@@ -1,8 +1,8 @@
+using System;
 using System.IO;
-using System.Text;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
+using TokenLab.Client.Http;
 using TokenLab.Client.Json;
 
 namespace TokenLab.Client.Transcription
@@ -26,34 +26,31 @@ namespace TokenLab.Client.Transcription
 
         public string? BillingTransactionId { get; }
 
-        /// <exception cref="InvalidDataException">The body is neither a transcript nor a task.</exception>
-        public static async Task<TranscriptionReply> ReadAsync(Stream body, string? mediaType, TranscriptFormat requested, CancellationToken cancellationToken)
+        /// <summary>Reads the answer: JSON when the media type says so, otherwise the text of the requested format.</summary>
+        public static Task<TranscriptionReply> ReadAsync(TokenLabHttpResponse response, TranscriptFormat requested)
         {
-            if (mediaType is null || mediaType.IndexOf("json", System.StringComparison.OrdinalIgnoreCase) < 0)
+            string? mediaType = response.Message.Content.Headers.ContentType?.MediaType;
+            return mediaType is null || mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0
+                ? response.ReadTextAsync(text => new TranscriptionReply(TranscriptParser.Parse(text, requested), null, null))
+                : response.ReadJsonAsync(root => FromJson(root, requested));
+        }
+
+        /// <exception cref="InvalidDataException">The body is neither a transcript nor a task.</exception>
+        private static TranscriptionReply FromJson(JsonElement root, TranscriptFormat requested)
+        {
+            string? billing = root.GetStringOrNull("billing_transaction_id");
+            if (root.GetStringOrNull("text") is not null)
             {
-                using (var reader = new StreamReader(body, Encoding.UTF8))
-                {
-                    return new TranscriptionReply(TranscriptParser.Parse(await reader.ReadToEndAsync().ConfigureAwait(false), requested), null, null);
-                }
+                TranscriptFormat format = requested == TranscriptFormat.VerboseJson ? requested : TranscriptFormat.Json;
+                return new TranscriptionReply(TranscriptJsonReader.Read(root, format), null, billing);
             }
 
-            using (JsonDocument document = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false))
+            if ((root.GetStringOrNull("id") ?? root.GetStringOrNull("task_id")) is string id && root.GetStringOrNull("status") is string status)
             {
-                JsonElement root = document.RootElement;
-                string? billing = root.GetStringOrNull("billing_transaction_id");
-                if (root.GetStringOrNull("text") is not null)
-                {
-                    TranscriptFormat format = requested == TranscriptFormat.VerboseJson ? requested : TranscriptFormat.Json;
-                    return new TranscriptionReply(TranscriptJsonReader.Read(root, format), null, billing);
-                }
-
-                if ((root.GetStringOrNull("id") ?? root.GetStringOrNull("task_id")) is string id && root.GetStringOrNull("status") is string status)
-                {
-                    return new TranscriptionReply(null, new AcceptedTask(id, status, root.GetStringOrNull("poll_url")), billing);
-                }
-
-                throw new InvalidDataException("The response has neither a transcript (text) nor an accepted task (id and status).");
+                return new TranscriptionReply(null, new AcceptedTask(id, status, root.GetStringOrNull("poll_url")), billing);
             }
+
+            throw new InvalidDataException("The response has neither a transcript (text) nor an accepted task (id and status).");
         }
     }
 }
