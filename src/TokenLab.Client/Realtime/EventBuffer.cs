@@ -7,7 +7,7 @@ namespace TokenLab.Client.Realtime
     /// <summary>
     /// The events received but not yet read, bounded by count and by bytes. The receive loop (the one writer)
     /// waits while it is full, so a slow reader slows the socket instead of growing memory, and nothing is
-    /// dropped. Readers may be several; each event goes to one of them. A waiting reader is woken once the
+    /// dropped until <see cref="DropWhenFull"/> (a closing session). Readers may be several; each event goes to one of them. A waiting reader is woken once the
     /// writer has nothing more at hand (<see cref="Flush"/>) or a batch has gathered, not at every event:
     /// under load one wake-up then carries many events.
     /// </summary>
@@ -18,9 +18,11 @@ namespace TokenLab.Client.Realtime
 
         private readonly object gate = new object();
         private readonly Queue<RealtimeEvent> items = new Queue<RealtimeEvent>();
-        private int maxCount;
-        private long maxBytes;
+        private readonly int maxCount;
+        private readonly long maxBytes;
         private long bytes;
+        private long dropped;
+        private bool dropWhenFull;
         private bool completed;
         private TaskCompletionSource<bool>? readable;
         private TaskCompletionSource<bool>? writable;
@@ -38,6 +40,18 @@ namespace TokenLab.Client.Realtime
                 lock (gate)
                 {
                     return items.Count;
+                }
+            }
+        }
+
+        /// <summary>Events that found the buffer full after <see cref="DropWhenFull"/>, and were dropped.</summary>
+        public long Dropped
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return dropped;
                 }
             }
         }
@@ -62,7 +76,10 @@ namespace TokenLab.Client.Realtime
             return true;
         }
 
-        /// <summary>Adds an event, waiting while the buffer is full. An event larger than the byte bound still goes into an empty buffer.</summary>
+        /// <summary>
+        /// Adds an event, waiting while the buffer is full (or dropping it, after <see cref="DropWhenFull"/>).
+        /// An event larger than the byte bound still goes into an empty buffer.
+        /// </summary>
         public async Task WriteAsync(RealtimeEvent item, CancellationToken cancellationToken)
         {
             while (true)
@@ -76,6 +93,11 @@ namespace TokenLab.Client.Realtime
                         items.Enqueue(item);
                         bytes += item.Weight;
                         waiting = items.Count >= WakeBatch ? Take(ref readable) : null;
+                    }
+                    else if (dropWhenFull)
+                    {
+                        dropped++;
+                        waiting = Take(ref readable);
                     }
                     else
                     {
@@ -162,14 +184,16 @@ namespace TokenLab.Client.Realtime
             }
         }
 
-        /// <summary>From now on writes never wait: a closing session must not hang behind a reader that may never come.</summary>
-        public void StopBounding()
+        /// <summary>
+        /// From now on writes never wait, and an event that finds the buffer full is dropped: a closing session
+        /// must neither hang behind a reader that may never come nor grow past its bound.
+        /// </summary>
+        public void DropWhenFull()
         {
             TaskCompletionSource<bool>? writer;
             lock (gate)
             {
-                maxCount = int.MaxValue;
-                maxBytes = long.MaxValue;
+                dropWhenFull = true;
                 writer = Take(ref writable);
             }
 

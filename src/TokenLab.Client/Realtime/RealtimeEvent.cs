@@ -7,7 +7,8 @@ namespace TokenLab.Client.Realtime
 {
     /// <summary>
     /// One server event, typed where the protocol is known (GA and beta names alike) and passed through
-    /// untouched where it is not: <see cref="Json"/> always holds the message as received.
+    /// untouched where it is not: <see cref="Json"/> always holds the message as received (a lone surrogate
+    /// escape or invalid UTF-8 in it replaced by U+FFFD).
     /// </summary>
     public sealed class RealtimeEvent
     {
@@ -73,7 +74,7 @@ namespace TokenLab.Client.Realtime
         /// <summary>Why the message could not be read as an event (not JSON, no type, audio that is not base64); null for a readable event.</summary>
         public string? ParseError => fields.ParseError ?? (fields.AudioText != null && Audio is null ? "The audio delta is not base64 text." : null);
 
-        /// <summary>The message as received.</summary>
+        /// <summary>The message as received; a lone surrogate escape or invalid UTF-8 in it reads U+FFFD.</summary>
         public string Json => json ??= Encoding.UTF8.GetString(utf8);
 
         /// <summary>The size of the message in bytes.</summary>

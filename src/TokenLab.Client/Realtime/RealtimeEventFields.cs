@@ -37,5 +37,8 @@ namespace TokenLab.Client.Realtime
         public bool? SessionIsBeta { get; set; }
 
         public string? ParseError { get; set; }
+
+        /// <summary>The message with its unreadable strings repaired (see JsonRepair), which the other fields were read from; null when it needed none.</summary>
+        public byte[]? RepairedMessage { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 using TokenLab.Client.Json;
 
@@ -6,10 +7,43 @@ namespace TokenLab.Client.Realtime
     /// <summary>
     /// Reads the fields a script needs from a server message, for GA and beta names alike. Unknown types keep
     /// only their common fields; a message that is not a JSON object with a type is kept with a parse error.
+    /// A string that cannot be read as it came (a lone surrogate escape, invalid UTF-8) is read with U+FFFD
+    /// in its place: one bad character must not end the session.
     /// </summary>
     internal static class RealtimeEventParser
     {
-        public static RealtimeEventFields Parse(byte[] utf8) => DeltaParser.TryParse(utf8) ?? ParseDocument(utf8);
+        /// <summary>The fields; when the message needed repair, <see cref="RealtimeEventFields.RepairedMessage"/> holds the copy they were read from.</summary>
+        public static RealtimeEventFields Parse(byte[] utf8)
+        {
+            try
+            {
+                return ParseOnce(utf8);
+            }
+            catch (InvalidOperationException unreadable)
+            {
+                byte[]? repaired = JsonRepair.Repair(utf8);
+                if (repaired is null)
+                {
+                    return Unreadable(unreadable);
+                }
+
+                try
+                {
+                    RealtimeEventFields fields = ParseOnce(repaired);
+                    fields.RepairedMessage = repaired;
+                    return fields;
+                }
+                catch (InvalidOperationException stillUnreadable)
+                {
+                    return Unreadable(stillUnreadable);
+                }
+            }
+        }
+
+        private static RealtimeEventFields ParseOnce(byte[] utf8) => DeltaParser.TryParse(utf8) ?? ParseDocument(utf8);
+
+        private static RealtimeEventFields Unreadable(InvalidOperationException failure) =>
+            new RealtimeEventFields { ParseError = "The message could not be read: " + failure.Message };
 
         private static RealtimeEventFields ParseDocument(byte[] utf8)
         {

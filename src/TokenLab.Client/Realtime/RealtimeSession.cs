@@ -13,7 +13,8 @@ namespace TokenLab.Client.Realtime
 {
     /// <summary>
     /// An open realtime WebSocket. A background loop reads events into a bounded buffer as they arrive
-    /// (a slow reader slows the socket; nothing is dropped); sends go out one at a time. The session keeps
+    /// (a slow reader slows the socket; nothing is dropped while the session is open, and the bound holds in
+    /// every state); sends go out one at a time. The session keeps
     /// its ID, counts, summed usage and, once closed, how and why. It never reconnects: a closed session
     /// stays closed. Safe to use from several threads. A wait in <see cref="ReceiveAsync"/> or
     /// <see cref="WaitToReceiveAsync"/> may resume on the receive loop's thread, so code after it must not
@@ -102,6 +103,12 @@ namespace TokenLab.Client.Realtime
 
         /// <summary>Events received and not yet read.</summary>
         public int BufferedEvents => events.Count;
+
+        /// <summary>
+        /// Events that arrived after <see cref="CloseAsync"/> was called, found the buffer full and were dropped
+        /// (the bound holds while closing, too). Always 0 before a close.
+        /// </summary>
+        public long DroppedEvents => events.Dropped;
 
         /// <summary>The usage of every response.done so far, summed.</summary>
         public RealtimeUsage Usage => usage;
@@ -220,8 +227,10 @@ namespace TokenLab.Client.Realtime
         }
 
         /// <summary>
-        /// Closes with 1000 ("Client stopped") and waits, briefly, for the server's close frame. Events not
-        /// yet read stay readable. Does nothing when the session is already closed.
+        /// Closes with 1000 ("Client stopped") and waits, briefly, for the server's close frame; without it in
+        /// time the connection is dropped. Events not yet read stay readable; events that arrive meanwhile into
+        /// a full buffer are dropped (<see cref="DroppedEvents"/>). Cancelling drops the connection at once and
+        /// then throws: the session is closed either way. Does nothing when the session is already closed.
         /// </summary>
         public async Task CloseAsync(CancellationToken cancellationToken)
         {
@@ -236,36 +245,50 @@ namespace TokenLab.Client.Realtime
             }
 
             // Whatever still arrives must not hold up the close behind a reader that may never come.
-            events.StopBounding();
-
-            // Nor may a send stuck behind a peer that stopped reading: without the close frame out in time,
-            // the connection is dropped below.
-            if (await sendGate.WaitAsync(CloseHandshakeTimeout, cancellationToken).ConfigureAwait(false))
+            events.DropWhenFull();
+            try
             {
-                try
+                await SendCloseFrameAsync(cancellationToken).ConfigureAwait(false);
+                Task finished = await Task.WhenAny(receiveLoop, Task.Delay(CloseHandshakeTimeout, cancellationToken)).ConfigureAwait(false);
+                if (finished == receiveLoop)
                 {
-                    using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token))
-                    {
-                        bounded.CancelAfter(CloseHandshakeTimeout);
-                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, ClientCloseDescription, bounded.Token).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception ex) when (ex is WebSocketException || ex is IOException || ex is ObjectDisposedException || ex is OperationCanceledException)
-                {
-                    // The connection is already gone, or stalled and now dropped; the receive loop records how.
-                }
-                finally
-                {
-                    sendGate.Release();
+                    return;
                 }
             }
-
-            Task finished = await Task.WhenAny(receiveLoop, Task.Delay(CloseHandshakeTimeout, cancellationToken)).ConfigureAwait(false);
-            if (finished != receiveLoop)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                lifetime.Cancel();
-                await receiveLoop.ConfigureAwait(false);
+                // Ctrl+C: no more waiting, and no connection left open behind a session stuck in Closing.
+            }
+
+            lifetime.Cancel();
+            await receiveLoop.ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        /// <summary>Sends the close frame, unless a send held up by a peer that stopped reading keeps it from going out in time.</summary>
+        private async Task SendCloseFrameAsync(CancellationToken cancellationToken)
+        {
+            // Without the close frame out in time, the connection is dropped by the caller.
+            if (!await sendGate.WaitAsync(CloseHandshakeTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            try
+            {
+                using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token))
+                {
+                    bounded.CancelAfter(CloseHandshakeTimeout);
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, ClientCloseDescription, bounded.Token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException || ex is IOException || ex is ObjectDisposedException || ex is OperationCanceledException)
+            {
+                // The connection is already gone, or stalled and now dropped; the receive loop records how.
+            }
+            finally
+            {
+                sendGate.Release();
             }
         }
 
@@ -396,7 +419,7 @@ namespace TokenLab.Client.Realtime
                     }
 
                     RealtimeEventFields fields = RealtimeEventParser.Parse(message);
-                    var received = new RealtimeEvent(Interlocked.Increment(ref eventsReceived), DateTimeOffset.UtcNow, message, fields);
+                    var received = new RealtimeEvent(Interlocked.Increment(ref eventsReceived), DateTimeOffset.UtcNow, fields.RepairedMessage ?? message, fields);
                     Observe(received, fields);
                     if (!events.TryWrite(received))
                     {

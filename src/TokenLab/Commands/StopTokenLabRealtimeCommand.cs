@@ -10,7 +10,8 @@ namespace TokenLab.PowerShell.Commands
 {
     /// <summary>
     /// Closes realtime sessions with status 1000 and returns them, closed. Events not yet received stay
-    /// readable. A session the server closed already is just returned.
+    /// readable. A session the server closed already is just returned. Ctrl+C stops waiting for the server's
+    /// answer and drops the connection.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "TokenLabRealtime", SupportsShouldProcess = true)]
     [OutputType(typeof(TokenLabRealtimeSession))]
@@ -32,13 +33,21 @@ namespace TokenLab.PowerShell.Commands
             }
 
             RealtimeSession session = Session.Session;
-            RunAsync(async (_, token) =>
+            try
             {
-                await session.CloseAsync(token).ConfigureAwait(false);
-                return true;
-            });
-            session.Dispose();
-            RealtimeSessionRegistry.Remove(Session);
+                RunAsync(async (_, token) =>
+                {
+                    await session.CloseAsync(token).ConfigureAwait(false);
+                    return true;
+                });
+            }
+            finally
+            {
+                // Also after Ctrl+C, which gives up waiting for the server's answer: the session is over either way.
+                session.Dispose();
+                RealtimeSessionRegistry.Remove(Session);
+            }
+
             WriteVerbose("Realtime session " + Session.SessionId + " is closed (" + session.CloseReason + ", status " + session.CloseStatus + ").");
             WriteObject(Session);
         }

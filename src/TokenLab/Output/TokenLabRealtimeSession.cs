@@ -39,6 +39,9 @@ namespace TokenLab.PowerShell.Output
         /// <summary>Events received and not yet read by Receive-TokenLabRealtimeEvent.</summary>
         public int BufferedEvents => Session.BufferedEvents;
 
+        /// <summary>Events that arrived after Stop-TokenLabRealtime asked to close, found the buffer full and were dropped.</summary>
+        public long DroppedEvents => Session.DroppedEvents;
+
         /// <summary>The usage of every response.done so far, summed.</summary>
         public RealtimeUsage Usage => Session.Usage;
 
