@@ -167,6 +167,33 @@ public sealed class HostileBodyTests
         Assert.Contains("No such voice: \uFFFD", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A503WhoseErrorBodyHasALoneSurrogateIsRetriedAsAny503()
+    {
+        byte[] unavailable = Encoding.ASCII.GetBytes("{\"error\":{\"type\":\"server_error\",\"code\":\"overloaded\",\"message\":\"Busy \\ud83d\"}}");
+        byte[] models = "{\"object\":\"list\",\"data\":[{\"id\":\"tts-1\",\"object\":\"model\"}]}"u8.ToArray();
+        int answered = 0;
+        using var server = new RawHttpServer(async (_, stream, token) =>
+        {
+            bool first = Interlocked.Increment(ref answered) == 1;
+            byte[] body = first ? unavailable : models;
+            await RawHttpServer.WriteHeadAsync(stream, first ? "503 Service Unavailable" : "200 OK", "Content-Type: application/json\r\nContent-Length: " + body.Length + "\r\n", token);
+            await stream.WriteAsync(body, token);
+        });
+        var client = new TokenLabClient(new TokenLabClientOptions
+        {
+            BaseUri = server.BaseUri,
+            ApiKey = "sk-raw-http-test",
+            MaxRetries = 1,
+            Delay = (_, _) => Task.CompletedTask,
+        });
+
+        var listed = await client.ListModelsAsync(new ModelListQuery(), CancellationToken.None);
+
+        Assert.Equal("tts-1", Assert.Single(listed.Value).Id);
+        Assert.Equal(2, listed.Metadata.Attempts);
+    }
+
     private static byte[] Gzip(byte[] data)
     {
         using var packed = new MemoryStream();
