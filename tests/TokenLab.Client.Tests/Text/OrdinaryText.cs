@@ -114,5 +114,8 @@ internal static class OrdinaryText
         "The key vault kv-prod-weu-01 has soft delete enabled.",
         "Your one-time code arrives by SMS; never read it aloud.",
         "Secret Santa gifts should stay under twenty euros this year.",
+        "Truncate item item_BsbPzw5yLKxV4rfbcvIk1 at 1500 ms and answer again.",
+        "The response resp_Ck9Lm2Np4Rs6Tu8Vw0XyZ1 was cancelled by the new turn.",
+        "Customer cus_Nf3Kq8Zt2Lw9Xp4R paid invoice in_1QaB2cD3eF4gH5iJ6kL7mN8o.",
     ];
 }

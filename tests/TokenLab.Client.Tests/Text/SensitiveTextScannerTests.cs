@@ -55,6 +55,17 @@ public sealed class SensitiveTextScannerTests
     [InlineData(null)]
     public void OrdinaryTextIsClean(string? text) => Assert.Empty(SensitiveTextScanner.Scan(text));
 
+    [Fact]
+    public void ARealtimeEventWithAudioAndItemIdsIsClean()
+    {
+        var audio = new byte[4800];
+        new Random(7).NextBytes(audio);
+        string json = "{\"type\":\"conversation.item.create\",\"previous_item_id\":\"item_BsbPzw5yLKxV4rfbcvIk1\",\"item\":{\"type\":\"message\",\"role\":\"user\","
+            + "\"content\":[{\"type\":\"input_audio\",\"audio\":\"" + Convert.ToBase64String(audio) + "\"}]}}";
+
+        Assert.Empty(SensitiveTextScanner.Scan(json));
+    }
+
     public static TheoryData<string> LongRuns() => new()
     {
         // Runs of the characters keys are made of, which made the regular expressions backtrack until they timed out.
