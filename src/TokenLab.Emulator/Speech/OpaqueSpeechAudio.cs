@@ -1,30 +1,18 @@
 namespace TokenLab.Emulator.Speech;
 
 /// <summary>
-/// <c>opus</c>, <c>aac</c>, <c>flac</c>: the format's content type and leading magic bytes, then filler at
-/// 32 kbit/s of the signal's length. Enough to exercise downloads; not decodable audio.
+/// <c>aac</c>: a PLACEHOLDER, not decodable audio: the ADTS sync bytes, then filler at 32 kbit/s of the
+/// signal's length, with the documented content type. Enough to exercise downloads (no AAC encoder is at hand).
 /// </summary>
 internal sealed class OpaqueSpeechAudio(string format, SpeechSignal signal) : SpeechAudio
 {
     private const int BytesPerSecond = 4000;
 
-    public override string ContentType => format switch
-    {
-        "opus" => "audio/opus",
-        "aac" => "audio/aac",
-        "flac" => "audio/flac",
-        _ => "application/octet-stream",
-    };
+    public override string ContentType => format == "aac" ? "audio/aac" : "application/octet-stream";
 
     public override IEnumerable<ReadOnlyMemory<byte>> Chunks(bool lengthUnknown)
     {
-        byte[] magic = format switch
-        {
-            "opus" => "OggS"u8.ToArray(),
-            "aac" => [0xFF, 0xF1],
-            "flac" => "fLaC"u8.ToArray(),
-            _ => [],
-        };
+        byte[] magic = format == "aac" ? [0xFF, 0xF1] : [];
         var remaining = Math.Max(magic.Length, signal.TotalSamples * BytesPerSecond / SpeechSignal.SampleRate);
         var buffer = new byte[ChunkSize];
         magic.CopyTo(buffer, 0);

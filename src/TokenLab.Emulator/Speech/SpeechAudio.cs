@@ -10,19 +10,26 @@ internal abstract class SpeechAudio
 
     public abstract string ContentType { get; }
 
+    /// <summary>The length of the audio in samples at <see cref="SpeechSignal.SampleRate"/>, whatever the container.</summary>
+    public long SignalSamples { get; private set; }
+
     /// <summary>The audio's chunks. <paramref name="lengthUnknown"/> makes a WAV header carry the streaming placeholders.</summary>
     public abstract IEnumerable<ReadOnlyMemory<byte>> Chunks(bool lengthUnknown);
 
     public static SpeechAudio Create(SpeechRequest request, double secondsPerCharacter)
     {
         var signal = new SpeechSignal(request.Input, secondsPerCharacter, request.Speed);
-        return request.ResponseFormat switch
+        SpeechAudio audio = request.ResponseFormat switch
         {
             "wav" => new WavSpeechAudio(signal, request.Input),
             "pcm" => new PcmSpeechAudio(signal),
             "mp3" => new Mp3SpeechAudio(signal, request.Input),
+            "flac" => new FlacSpeechAudio(signal),
+            "opus" => new OpusSpeechAudio(signal),
             var other => new OpaqueSpeechAudio(other, signal),
         };
+        audio.SignalSamples = signal.TotalSamples;
+        return audio;
     }
 
     /// <summary>The signal's samples in chunks.</summary>

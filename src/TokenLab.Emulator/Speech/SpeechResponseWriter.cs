@@ -10,6 +10,8 @@ namespace TokenLab.Emulator.Speech;
 /// </summary>
 internal static class SpeechResponseWriter
 {
+    private const int SamplesPerOutputToken = SpeechSignal.SampleRate / 100;
+
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
     public static async Task WriteAudioAsync(HttpContext context, SpeechAudio audio, string billingTransactionId)
@@ -29,15 +31,14 @@ internal static class SpeechResponseWriter
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         await WriteLineAsync(context, ": TokenLab emulator speech stream\n\n");
-        long audioBytes = 0;
         foreach (var chunk in audio.Chunks(lengthUnknown: true))
         {
-            audioBytes += chunk.Length;
             await WriteEventAsync(context, new JsonObject { ["type"] = "speech.audio.delta", ["audio"] = Convert.ToBase64String(chunk.Span) });
         }
 
+        // Audio tokens count the audio's length (one per 10 ms), not the bytes of its container.
         var inputTokens = (request.Input.Length + 3) / 4;
-        var outputTokens = (int)Math.Min(int.MaxValue, (audioBytes + 479) / 480);
+        var outputTokens = (int)Math.Min(int.MaxValue, (audio.SignalSamples + SamplesPerOutputToken - 1) / SamplesPerOutputToken);
         await WriteEventAsync(context, new JsonObject
         {
             ["type"] = "speech.audio.done",
