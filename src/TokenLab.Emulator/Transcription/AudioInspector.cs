@@ -5,9 +5,10 @@ using TokenLab.Client.Audio;
 namespace TokenLab.Emulator.Transcription;
 
 /// <summary>
-/// Measures uploaded audio: WAV from its header, MP3 from its frames; formats the emulator cannot parse
-/// (flac, ogg, m4a, …) are taken to run at 128 kbit/s. Audio the speech route made also gives back its text. A WAV or MP3 that cannot be read is refused, as the
-/// service refuses audio it cannot decode.
+/// Measures uploaded audio: WAV from its header, MP3 from its frames, Ogg, WebM, MP4/M4A and FLAC from the
+/// duration their container declares (<see cref="ContainerDuration"/>); only audio whose container does not
+/// say is taken to run at 128 kbit/s. Audio the speech route made also gives back its text. A WAV or MP3 that
+/// cannot be read is refused, as the service refuses audio it cannot decode.
 /// </summary>
 internal static class AudioInspector
 {
@@ -25,7 +26,7 @@ internal static class AudioInspector
         {
             ".wav" => await WavSecondsAsync(content, cancellationToken),
             ".mp3" or ".mpga" or ".mpeg" => (await Mp3Frames.DurationAsync(content, cancellationToken)).TotalSeconds is > 0 and var seconds ? seconds : null,
-            _ => audio.Length / AssumedBytesPerSecond,
+            var other => await ContainerDuration.ReadAsync(content, other, cancellationToken) ?? audio.Length / AssumedBytesPerSecond,
         };
         return duration is double value ? new AudioFacts(value, hash, spokenText) : null;
     }
