@@ -13,4 +13,13 @@ internal static class EmulatorJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
+
+    /// <summary>
+    /// Where a JSON text breaks, in words a client can act on. The parser's own message names .NET internals
+    /// (paths, "LineNumber", type names), which the service would never send.
+    /// </summary>
+    public static string NotValid(string what, JsonException exception) =>
+        exception.LineNumber is long line && exception.BytePositionInLine is long position
+            ? $"{what} is not valid JSON: it breaks at line {line + 1}, byte {position + 1}."
+            : $"{what} is not valid JSON.";
 }

@@ -30,7 +30,7 @@ internal static class SpeechEndpoints
         catch (JsonException exception)
         {
             await ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest,
-                new ApiError("The request body is not valid JSON: " + exception.Message, "invalid_request_error", "invalid_json"));
+                new ApiError(EmulatorJson.NotValid("The request body", exception), "invalid_request_error", "invalid_json"));
             return;
         }
 

@@ -56,15 +56,20 @@ internal static class TranscriptionFormReader
                     await section.Body.CopyToAsync(Stream.Null, cancellationToken);
                     fields.Add(new(name, string.Empty));
                 }
+                else if (await ReadFieldAsync(section, cancellationToken) is { } value)
+                {
+                    fields.Add(new(name, value));
+                }
                 else
                 {
-                    fields.Add(new(name, await ReadFieldAsync(section, cancellationToken)));
+                    return Fail(file, $"The multipart part '{name}' is longer than {MaxFieldBytes} bytes; only the file part may be large.");
                 }
             }
         }
-        catch (InvalidDataException exception)
+        catch (InvalidDataException)
         {
-            return Fail(file, "The multipart body is malformed: " + exception.Message);
+            // The reader's message is .NET's wording; the client needs to know the framing is broken.
+            return Fail(file, "The multipart body is malformed: its boundaries or part headers do not follow multipart/form-data, or it ends early.");
         }
 
         return (new TranscriptionForm(file, fields), null);
@@ -109,7 +114,8 @@ internal static class TranscriptionFormReader
         }
     }
 
-    private static async Task<string> ReadFieldAsync(MultipartSection section, CancellationToken cancellationToken)
+    /// <summary>A text part's value; null when it is longer than <see cref="MaxFieldBytes"/>.</summary>
+    private static async Task<string?> ReadFieldAsync(MultipartSection section, CancellationToken cancellationToken)
     {
         using var text = new MemoryStream();
         var buffer = new byte[4096];
@@ -118,7 +124,7 @@ internal static class TranscriptionFormReader
         {
             if (text.Length + read > MaxFieldBytes)
             {
-                throw new InvalidDataException($"a text part is longer than {MaxFieldBytes} bytes.");
+                return null;
             }
 
             text.Write(buffer, 0, read);

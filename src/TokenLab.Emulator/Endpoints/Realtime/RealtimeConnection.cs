@@ -180,7 +180,7 @@ internal sealed class RealtimeConnection
         catch (JsonException exception)
         {
             _log.ClientEvent("(invalid json)");
-            await SendErrorAsync("invalid_json", "The event is not valid JSON: " + exception.Message, null, null);
+            await SendErrorAsync("invalid_json", EmulatorJson.NotValid("The event", exception), null, null);
             return;
         }
 
@@ -203,8 +203,8 @@ internal sealed class RealtimeConnection
             }
             catch (Exception exception) when (exception is (InvalidOperationException and not ObjectDisposedException) or FormatException or JsonException)
             {
-                // A field of the wrong JSON type.
-                await SendErrorAsync("invalid_type", "Invalid event: " + exception.Message, null, eventId);
+                // A field of the wrong JSON type; the reader's message names .NET types, so it is not passed on.
+                await SendErrorAsync("invalid_type", $"Invalid '{type}' event: a field has the wrong type (for example a number where a string or an object is expected).", null, eventId);
             }
 
             await AfterEventAsync(type);
