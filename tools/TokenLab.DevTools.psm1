@@ -22,17 +22,22 @@ function Start-TokenLabEmulator {
     .PARAMETER RealtimePace
     How fast realtime replies are sent: 'realtime' (the pace the audio plays, as the service does) or
     'fast' (as fast as the client reads, for tests).
+    .PARAMETER Https
+    Serve TLS with a certificate generated at start; its public PEM is written to
+    <temp>/tokenlab-emulator-<port>.crt (the CertificatePath property), which nothing trusts until you do.
     #>
     [CmdletBinding()]
     param(
         [string[]] $ApiKey = @('sk-emulator-local-key'),
         [ValidateSet('realtime', 'fast')] [string] $RealtimePace = 'realtime',
+        [switch] $Https,
         [string] $Configuration = 'Release',
         [int] $StartTimeoutSec = 60
     )
     $dll = Get-EmulatorAssemblyPath -Configuration $Configuration
     $arguments = @($dll, '--urls', 'http://127.0.0.1:0', '--parent-pid', $PID, '--realtime-pace', $RealtimePace)
     foreach ($key in $ApiKey) { $arguments += @('--api-key', $key) }
+    if ($Https) { $arguments += '--https' }
 
     # Arguments as one quoted string: ArgumentList does not exist on Windows PowerShell 5.1.
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo 'dotnet', (($arguments | ForEach-Object { '"' + $_ + '"' }) -join ' ')
@@ -47,7 +52,7 @@ function Start-TokenLabEmulator {
         if (-not $process.HasExited) { $process.Kill() }
         throw "The TokenLab emulator did not start within $StartTimeoutSec s: $($process.StandardError.ReadToEnd())"
     }
-    if ($readLine.Result -notmatch 'listening on (?<uri>http://\S+)') {
+    if ($readLine.Result -notmatch 'listening on (?<uri>https?://\S+)') {
         $process.Kill()
         throw "Unexpected first line from the TokenLab emulator: $($readLine.Result)"
     }
@@ -61,6 +66,7 @@ function Start-TokenLabEmulator {
         Process     = $process
         BaseUri     = [uri]($Matches.uri.TrimEnd('/') + '/')
         ApiKey      = $ApiKey[0]
+        CertificatePath = if ($Https) { Join-Path ([System.IO.Path]::GetTempPath()) "tokenlab-emulator-$(([uri]$Matches.uri).Port).crt" } else { $null }
         OutputTask  = $stdout
         ErrorTask   = $stderr
     }

@@ -15,6 +15,15 @@ internal sealed class EmulatorCommandLine
           --urls <url>[;<url>...]   Listen addresses (default http://127.0.0.1:5099). Port 0 picks a free
                                     port; the actual address is printed as the first stdout line:
                                     "TokenLab emulator listening on http://127.0.0.1:<port>".
+                                    https:// addresses serve TLS (see --https).
+          --https                   Serve the --urls over TLS (http:// becomes https://; realtime is then
+                                    wss://). Without --certificate, a certificate for localhost, 127.0.0.1
+                                    and ::1 is generated at start; its PEM path and how to trust it are
+                                    printed on stderr.
+          --certificate <file>      The TLS certificate (implies --https): a PFX, or a PEM holding the
+                                    certificate and its key.
+          --certificate-password <password>
+                                    The PFX's password.
           --api-key <key>[=<models>] Accept this key; repeatable. "=tts-1,whisper-1" limits the key to those
                                     models. Without any --api-key, sk-emulator-local-key is accepted.
           --speech-seconds-per-character <s>
@@ -56,6 +65,9 @@ internal sealed class EmulatorCommandLine
         var showHelp = false;
         double? speechSecondsPerCharacter = null;
         var realtimePace = RealtimePace.Realtime;
+        var https = false;
+        string? certificatePath = null;
+        string? certificatePassword = null;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -93,6 +105,15 @@ internal sealed class EmulatorCommandLine
                         _ => throw new ArgumentException($"--realtime-pace: '{pace}' is not 'realtime' or 'fast'."),
                     };
                     break;
+                case "--https":
+                    https = true;
+                    break;
+                case "--certificate":
+                    certificatePath = Value();
+                    break;
+                case "--certificate-password":
+                    certificatePassword = Value();
+                    break;
                 case "--allow-remote":
                     allowRemote = true;
                     break;
@@ -104,9 +125,11 @@ internal sealed class EmulatorCommandLine
             }
         }
 
+        IList<string> listen = urls.Count > 0 ? urls : [DefaultUrl];
         var options = new EmulatorOptions
         {
-            Urls = urls.Count > 0 ? urls : [DefaultUrl],
+            Urls = https || certificatePath is not null ? EmulatorUrls.WithTls(listen) : listen,
+            Certificate = certificatePath is null ? null : EmulatorCertificate.Load(certificatePath, certificatePassword),
             AllowRemote = allowRemote,
             RealtimePace = realtimePace,
         };

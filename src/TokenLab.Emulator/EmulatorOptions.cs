@@ -22,6 +22,12 @@ public sealed class EmulatorOptions
     /// </summary>
     public double SpeechSecondsPerCharacter { get; set; } = 0.06;
 
+    /// <summary>
+    /// The certificate https <see cref="Urls"/> serve; null generates one at start (self-signed for localhost,
+    /// 127.0.0.1 and ::1, see <see cref="EmulatorServer.Certificate"/>). Unused without an https URL.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
     /// <summary>Allows non-loopback <see cref="Urls"/>. Off by default: the emulator accepts any caller without real auth.</summary>
     public bool AllowRemote { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,10 +22,11 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _disposed;
 
-    private EmulatorServer(WebApplication app, Uri baseUri)
+    private EmulatorServer(WebApplication app, Uri baseUri, X509Certificate2? certificate)
     {
         _app = app;
         BaseUri = baseUri;
+        Certificate = certificate;
         RequestLog = app.Services.GetRequiredService<RequestLog>();
         Faults = app.Services.GetRequiredService<FaultQueue>();
         RealtimeSessions = app.Services.GetRequiredService<RealtimeSessionLog>();
@@ -32,6 +34,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>Root of the emulated API, with a trailing slash, e.g. http://127.0.0.1:54321/.</summary>
     public Uri BaseUri { get; }
+
+    /// <summary>The certificate https addresses serve (given or generated); null when the emulator serves only http.</summary>
+    public X509Certificate2? Certificate { get; }
 
     /// <summary>The API requests received so far (control requests excluded).</summary>
     public RequestLog RequestLog { get; }
@@ -43,11 +48,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     public RealtimeSessionLog RealtimeSessions { get; }
 
     /// <summary>Starts listening; returns once the sockets are bound.</summary>
-    /// <exception cref="ArgumentException">A URL is malformed, not http, or not loopback without <see cref="EmulatorOptions.AllowRemote"/>.</exception>
+    /// <exception cref="ArgumentException">A URL is malformed, not http(s), or not loopback without <see cref="EmulatorOptions.AllowRemote"/>.</exception>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var urls = EmulatorUrls.Validate(options.Urls, options.AllowRemote);
+        var certificate = EmulatorUrls.AnyTls(urls) ? options.Certificate ?? EmulatorCertificate.Generate(options.Time) : null;
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -56,10 +62,20 @@ public sealed class EmulatorServer : IAsyncDisposable
             EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls([.. urls]);
+        if (certificate is not null)
+        {
+            // The slim builder leaves TLS out unless asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.ConfigureEndpointDefaults(ConnectTunnel.Use);
+            if (certificate is not null)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
         ConfigureLogging(builder.Logging);
@@ -104,7 +120,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new EmulatorServer(app, new Uri(address.TrimEnd('/') + "/"));
+        return new EmulatorServer(app, new Uri(address.TrimEnd('/') + "/"), certificate);
     }
 
     /// <summary>Stops the server when <paramref name="cancellationToken"/> is cancelled; completes once it has stopped.</summary>

@@ -17,9 +17,9 @@ internal static class EmulatorUrls
         {
             // Kestrel also accepts wildcard hosts such as http://*:80 that are not valid URIs; those are remote by definition.
             var parsed = Uri.TryCreate(url, UriKind.Absolute, out var uri);
-            if (parsed && uri!.Scheme != Uri.UriSchemeHttp)
+            if (parsed && uri!.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             {
-                throw new ArgumentException($"'{url}': only http:// URLs are supported.", nameof(urls));
+                throw new ArgumentException($"'{url}': only http:// and https:// URLs are supported.", nameof(urls));
             }
 
             if (!allowRemote && !(parsed && IsLoopback(uri!)))
@@ -32,6 +32,14 @@ internal static class EmulatorUrls
 
         return result;
     }
+
+    /// <summary>The same addresses served over TLS (<c>--https</c>).</summary>
+    public static IList<string> WithTls(IEnumerable<string> urls) =>
+        urls.SelectMany(u => u.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(url => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "https://" + url["http://".Length..] : url)
+            .ToList();
+
+    public static bool AnyTls(IEnumerable<string> urls) => urls.Any(url => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));

@@ -46,6 +46,10 @@ public static class Program
             // Scripts read this one line to learn the port; nothing else goes to stdout.
             await Console.Out.WriteLineAsync($"TokenLab emulator listening on {server.BaseUri.GetLeftPart(UriPartial.Authority)}");
             await Console.Out.FlushAsync();
+            if (server.Certificate is { } certificate)
+            {
+                await Console.Error.WriteLineAsync(EmulatorCertificate.TrustHint(certificate, EmulatorCertificate.WritePublicPem(certificate, server.BaseUri.Port)));
+            }
 
             using var stop = new CancellationTokenSource();
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => StopOnSignal(context, stop));

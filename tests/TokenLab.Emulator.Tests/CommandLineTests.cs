@@ -71,9 +71,23 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void HttpsIsNotSupported()
+    public void HttpsUrlsAndTheHttpsFlagServeTls()
     {
-        Assert.Throws<ArgumentException>(() => EmulatorUrls.Validate(["https://127.0.0.1:0"], allowRemote: true));
+        Assert.Equal(["https://127.0.0.1:0"], EmulatorUrls.Validate(["https://127.0.0.1:0"], allowRemote: false));
+        Assert.Equal(["https://127.0.0.1:5099"], EmulatorCommandLine.Parse(["--https"]).Options.Urls);
+        Assert.Equal(["https://127.0.0.1:0", "https://[::1]:0"], EmulatorCommandLine.Parse(["--urls", "http://127.0.0.1:0;https://[::1]:0", "--https"]).Options.Urls);
+        Assert.Null(EmulatorCommandLine.Parse(["--https"]).Options.Certificate);
+        Assert.Throws<ArgumentException>(() => EmulatorUrls.Validate(["ftp://127.0.0.1:0"], allowRemote: true));
+    }
+
+    [Fact]
+    public void ACertificateThatCannotBeReadIsABadArgument()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "tokenlab-no-such-certificate.pfx");
+
+        var refusal = Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(["--certificate", missing]));
+
+        Assert.Contains(missing, refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
