@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace TokenLab.Emulator.Tests;
 
 /// <summary>
-/// Replies at the pace of their audio, on a clock the test moves: the next delta waits until the audio sent
+/// Replies at the pace of their audio, on a clock that stands still: the next delta waits until the audio sent
 /// so far has had time to play, so a cancel lands while the reply is still being said.
 /// </summary>
 public sealed class RealtimePacingTests : IClassFixture<RealtimePacingTests.PacedEmulatorFixture>
@@ -29,8 +29,8 @@ public sealed class RealtimePacingTests : IClassFixture<RealtimePacingTests.Pace
         await socket.SendAsync(new { type = "input_audio_buffer.clear" });
         Assert.Equal("input_audio_buffer.cleared", RealtimeTestSocket.Type((await socket.ReceiveAsync())!.Value));
 
-        _emulator.Clock.Advance(TimeSpan.FromMilliseconds(100));
-        await socket.ReceiveTypeAsync("response.output_audio.delta");
+        // Moving the clock here would race the responder's next wait (a timer set after the move waits anew), so the
+        // reply stays at its first chunk: the cancel lands while it is still being said.
         var responseId = (await SendCancelAsync(socket)).GetProperty("response").GetProperty("id").GetString();
         var session = _emulator.Server.RealtimeSessions.Snapshot().Single();
 
@@ -51,7 +51,7 @@ public sealed class RealtimePacingTests : IClassFixture<RealtimePacingTests.Pace
         Assert.Equal("completed", events[^1].GetProperty("response").GetProperty("status").GetString());
     }
 
-    /// <summary>Cancels the running response; returns its response.done after checking it was cancelled with two audio deltas sent.</summary>
+    /// <summary>Cancels the running response; returns its response.done after checking it was cancelled with one audio delta sent.</summary>
     private static async Task<System.Text.Json.JsonElement> SendCancelAsync(RealtimeTestSocket socket)
     {
         await socket.SendAsync(new { type = "response.cancel" });
@@ -60,11 +60,11 @@ public sealed class RealtimePacingTests : IClassFixture<RealtimePacingTests.Pace
         Assert.DoesNotContain(events, e => RealtimeTestSocket.Type(e) is "error" or "response.output_audio.delta");
         Assert.Equal("cancelled", done.GetProperty("response").GetProperty("status").GetString());
         Assert.Equal("client_cancelled", done.GetProperty("response").GetProperty("status_details").GetProperty("reason").GetString());
-        Assert.Equal(Endpoints.Realtime.RealtimeUsage.AudioTokens(200), done.GetProperty("response").GetProperty("usage").GetProperty("output_token_details").GetProperty("audio_tokens").GetInt32());
+        Assert.Equal(Endpoints.Realtime.RealtimeUsage.AudioTokens(100), done.GetProperty("response").GetProperty("usage").GetProperty("output_token_details").GetProperty("audio_tokens").GetInt32());
         return done;
     }
 
-    /// <summary>An emulator at the audio's pace on a fake clock.</summary>
+    /// <summary>An emulator at the audio's pace on a fake clock that only the test could move.</summary>
     public sealed class PacedEmulatorFixture : EmulatorFixture
     {
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
