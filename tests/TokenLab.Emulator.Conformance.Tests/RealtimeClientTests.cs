@@ -153,6 +153,49 @@ public sealed class RealtimeClientTests(EmulatorFixture emulator) : IClassFixtur
         Assert.Equal(userItemId, deleted.ItemId);
     }
 
+    [Fact]
+    public async Task ATranscriptionSessionTranscribesEachTurnServerVadFinds()
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        var client = new RealtimeClient(emulator.Key, new RealtimeClientOptions { Endpoint = emulator.ApiEndpoint });
+
+        // TokenLab needs the model on every upgrade, so the SDK's model-less StartTranscriptionSessionAsync is refused;
+        // the intent goes with a model instead.
+        using var session = await client.StartSessionAsync("gpt-realtime", "transcription", cancellationToken: timeout.Token);
+        await session.ConfigureTranscriptionSessionAsync(new RealtimeTranscriptionSessionOptions
+        {
+            AudioOptions = new RealtimeTranscriptionSessionAudioOptions
+            {
+                InputAudioOptions = new RealtimeTranscriptionSessionInputAudioOptions
+                {
+                    AudioTranscriptionOptions = new RealtimeAudioTranscriptionOptions { Model = "gpt-4o-transcribe" },
+                },
+            },
+        }, timeout.Token);
+        await session.SendInputAudioAsync(BinaryData.FromBytes([.. Tone(700), .. new byte[24000]]), timeout.Token);
+        var updates = await ReceiveUntilAsync(session, RealtimeServerUpdateKind.ConversationItemInputAudioTranscriptionCompleted, timeout.Token);
+
+        var configured = Assert.IsType<RealtimeTranscriptionSession>(Single<RealtimeServerUpdateSessionUpdated>(updates).Session);
+        Assert.Equal("gpt-4o-transcribe", configured.AudioOptions.InputAudioOptions.AudioTranscriptionOptions.Model);
+        var deltas = string.Concat(updates.OfType<RealtimeServerUpdateConversationItemInputAudioTranscriptionDelta>().Select(delta => delta.Delta));
+        var completed = Single<RealtimeServerUpdateConversationItemInputAudioTranscriptionCompleted>(updates);
+        Assert.Equal("(1.2 seconds of audio)", completed.Transcript);
+        Assert.Equal(completed.Transcript, deltas);
+        Assert.Equal(Single<RealtimeServerUpdateInputAudioBufferSpeechStarted>(updates).ItemId, completed.ItemId);
+        Assert.DoesNotContain(updates, update => update is RealtimeServerUpdateResponseCreated);
+    }
+
+    [Fact]
+    public async Task TheSdksModelLessTranscriptionSessionIsRefusedBeforeTheUpgrade()
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        var client = new RealtimeClient(emulator.Key, new RealtimeClientOptions { Endpoint = emulator.ApiEndpoint });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => client.StartTranscriptionSessionAsync(cancellationToken: timeout.Token));
+
+        Assert.Contains("400", failure.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<RealtimeSessionClient> StartAsync(CancellationToken token)
     {
         var client = new RealtimeClient(emulator.Key, new RealtimeClientOptions { Endpoint = emulator.ApiEndpoint });
