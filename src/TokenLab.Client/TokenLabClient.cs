@@ -29,6 +29,7 @@ namespace TokenLab.Client
         private readonly Uri baseUri;
         private readonly RetryingSender sender;
         private readonly RequestHeaders headers;
+        private readonly KeyDestination destination;
         private readonly ClientTrace trace;
         private readonly string? apiKey;
 
@@ -49,11 +50,13 @@ namespace TokenLab.Client
                 ? this.options.BaseUri
                 : new Uri(this.options.BaseUri.AbsoluteUri + "/");
             headers = new RequestHeaders(apiKey, this.options.UserAgent, this.options.DeliveryPolicy);
+            destination = new KeyDestination(baseUri, apiKey != null);
             trace = new ClientTrace(this.options.Trace, apiKey);
             sender = new RetryingSender(
                 HttpClientPool.Get(baseUri, this.options.Proxy, this.options.Platform),
                 baseUri,
                 headers,
+                destination,
                 new RetryPolicy(this.options.MaxRetries, this.options.MaxRetryWait, this.options.JitterSource ?? new Random()),
                 this.options.Timeout,
                 this.options.Delay,
@@ -63,6 +66,9 @@ namespace TokenLab.Client
 
         /// <summary>The copy of the options this client uses; changing it has no effect on the client.</summary>
         public TokenLabClientOptions Options => options;
+
+        /// <summary>Where requests carrying the key may go: the base URI's origin.</summary>
+        internal KeyDestination Destination => destination;
 
         /// <summary>Lists models (<c>GET /v1/models</c>), in the server's order (by rank with recommended_for).</summary>
         public Task<TokenLabResponse<IReadOnlyList<TokenLabModel>>> ListModelsAsync(ModelListQuery query, CancellationToken cancellationToken)
@@ -123,7 +129,7 @@ namespace TokenLab.Client
             bounds.Validate();
             var uri = new UriBuilder(BuildUri("v1/realtime", new[] { new KeyValuePair<string, string?>("model", model) }));
             uri.Scheme = uri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
-            var connector = new RealtimeConnector(apiKey, headers, options.Proxy, options.Timeout, bounds.KeepAliveInterval, trace, options.Platform);
+            var connector = new RealtimeConnector(apiKey, headers, destination, options.Proxy, options.Timeout, bounds.KeepAliveInterval, trace, options.Platform);
             RealtimeConnection connection = await connector.ConnectAsync(uri.Uri, cancellationToken).ConfigureAwait(false);
             return new RealtimeSession(connection, model, uri.Uri, bounds);
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using TokenLab.Client.Http;
 
 namespace TokenLab.Client
 {
@@ -26,10 +27,9 @@ namespace TokenLab.Client
                 }
 
                 // Plain http is tolerated only where the traffic cannot leave the machine.
-                if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
+                if (KeyDestination.PlainTextRefusal(baseUri) is string refusal)
                 {
-                    throw Fail("Refusing to send the API key over plain http to " + baseUri.Host
-                        + ". Use https, or http only to a loopback host (localhost, 127.0.0.1, ::1).");
+                    throw Fail(refusal);
                 }
 
                 // Through a proxy, plain http to loopback leaves the machine after all: the proxy reads the request.

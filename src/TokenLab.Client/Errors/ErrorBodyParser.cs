@@ -42,6 +42,25 @@ namespace TokenLab.Client.Errors
             return result;
         }
 
+        /// <summary>
+        /// For a redirect (3xx), replaces the message with where it pointed (scheme, host and path: a query or user
+        /// info may hold tokens) and that it was not followed: the key would go along to wherever it points.
+        /// </summary>
+        public static void DescribeRedirect(ErrorBody body, int statusCode, Uri? requestUri, string? location)
+        {
+            if (statusCode < 300 || statusCode > 399)
+            {
+                return;
+            }
+
+            string target = location is null ? "nowhere (no Location header)"
+                : (requestUri is null ? Uri.TryCreate(location, UriKind.Absolute, out Uri? uri) : Uri.TryCreate(requestUri, location, out uri))
+                    ? uri!.Scheme + "://" + uri.Authority + uri.AbsolutePath
+                    : "an address that is not a URI";
+            body.ServerMessage = "The server redirected the request to " + target
+                + "; the module does not follow redirects, so the request and its API key were not sent there.";
+        }
+
         private static ErrorBody? TryParseJson(string text)
         {
             if (!text.TrimStart().StartsWith("{", StringComparison.Ordinal))

@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using TokenLab.Client.Errors;
 
 namespace TokenLab.Client.Http
 {
@@ -13,8 +14,17 @@ namespace TokenLab.Client.Http
         // Enough for any JSON error TokenLab sends.
         private const int MaxErrorBodyBytes = 64 * 1024;
 
+        /// <summary>The error an error response carries: its body read and parsed, and for a redirect where it pointed.</summary>
+        public static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response, string? apiKey, CancellationToken cancellationToken)
+        {
+            string? text = await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            ErrorBody body = ErrorBodyParser.Parse(text, response.Content.Headers.ContentType?.MediaType, apiKey);
+            ErrorBodyParser.DescribeRedirect(body, (int)response.StatusCode, response.RequestMessage?.RequestUri, response.Headers.Location?.OriginalString);
+            return body;
+        }
+
         /// <summary>The body as text, at most 64 KiB decoded; null if the connection broke while reading it, or it could not be decoded.</summary>
-        public static async Task<string?> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static async Task<string?> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             try
             {

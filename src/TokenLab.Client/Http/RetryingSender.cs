@@ -18,6 +18,7 @@ namespace TokenLab.Client.Http
         private readonly HttpClient http;
         private readonly Uri baseUri;
         private readonly RequestHeaders headers;
+        private readonly KeyDestination destination;
         private readonly RetryPolicy policy;
         private readonly TimeSpan timeout;
         private readonly Func<TimeSpan, CancellationToken, Task> delay;
@@ -28,6 +29,7 @@ namespace TokenLab.Client.Http
             HttpClient http,
             Uri baseUri,
             RequestHeaders headers,
+            KeyDestination destination,
             RetryPolicy policy,
             TimeSpan timeout,
             Func<TimeSpan, CancellationToken, Task> delay,
@@ -37,6 +39,7 @@ namespace TokenLab.Client.Http
             this.http = http;
             this.baseUri = baseUri;
             this.headers = headers;
+            this.destination = destination;
             this.policy = policy;
             this.timeout = timeout;
             this.delay = delay;
@@ -96,6 +99,7 @@ namespace TokenLab.Client.Http
         {
             using (HttpRequestMessage request = requestFactory())
             {
+                destination.EnsureAllowed(request.RequestUri);
                 headers.Apply(request);
                 trace.Request(request);
                 return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
@@ -110,8 +114,7 @@ namespace TokenLab.Client.Http
         {
             using (response)
             {
-                string? text = await ErrorBodyReader.ReadAsync(response, scope.Token).ConfigureAwait(false);
-                ErrorBody body = ErrorBodyParser.Parse(text, response.Content.Headers.ContentType?.MediaType, apiKey);
+                ErrorBody body = await ErrorBodyReader.ReadErrorAsync(response, apiKey, scope.Token).ConfigureAwait(false);
                 ResponseMetadata metadata = ResponseMetadataReader.Read(response, body.RequestId, null, scope.Elapsed, attempt);
                 TimeSpan? serverWait = RetryPolicy.ServerWait(response, body);
                 bool retryable = RetryPolicy.IsRetryable(metadata.StatusCode, body) && attempt <= policy.MaxRetries;

@@ -49,8 +49,7 @@ namespace TokenLab.Client.Realtime
                 return response;
             }
 
-            string? text = await ErrorBodyReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-            ErrorBody body = ErrorBodyParser.Parse(text, response.Content.Headers.ContentType?.MediaType, apiKey);
+            ErrorBody body = await ErrorBodyReader.ReadErrorAsync(response, apiKey, cancellationToken).ConfigureAwait(false);
             ResponseMetadata metadata = ResponseMetadataReader.Read(response, body.RequestId, null, clock.Elapsed, 1);
             Rejection = new TokenLabApiException(body, metadata, RetryPolicy.ServerWait(response, body), null);
             return response;

@@ -24,16 +24,18 @@ namespace TokenLab.Client.Realtime
     {
         private readonly string? apiKey;
         private readonly RequestHeaders headers;
+        private readonly KeyDestination destination;
         private readonly TokenLabProxySettings? proxy;
         private readonly TimeSpan timeout;
         private readonly TimeSpan keepAlive;
         private readonly ClientTrace trace;
         private readonly TransportPlatform platform;
 
-        public RealtimeConnector(string? apiKey, RequestHeaders headers, TokenLabProxySettings? proxy, TimeSpan timeout, TimeSpan keepAlive, ClientTrace trace, TransportPlatform platform)
+        public RealtimeConnector(string? apiKey, RequestHeaders headers, KeyDestination destination, TokenLabProxySettings? proxy, TimeSpan timeout, TimeSpan keepAlive, ClientTrace trace, TransportPlatform platform)
         {
             this.apiKey = apiKey;
             this.headers = headers;
+            this.destination = destination;
             this.proxy = proxy;
             this.timeout = timeout;
             this.keepAlive = keepAlive;
@@ -41,11 +43,13 @@ namespace TokenLab.Client.Realtime
             this.platform = platform;
         }
 
+        /// <exception cref="TokenLabConfigurationException">The key may not go to <paramref name="uri"/> (see <see cref="KeyDestination"/>).</exception>
         /// <exception cref="TokenLabApiException">The server rejected the upgrade (400, 401, 402, 403, 429, ...).</exception>
         /// <exception cref="TokenLabConnectionException">No connection (network, DNS, proxy, TLS), or no WebSocket client in this Windows.</exception>
         /// <exception cref="TokenLabTimeoutException">The handshake took longer than the timeout.</exception>
         public async Task<RealtimeConnection> ConnectAsync(Uri uri, CancellationToken cancellationToken)
         {
+            destination.EnsureAllowed(uri);
             ClientWebSocket socket = CreateSocket();
             socket.Options.KeepAliveInterval = keepAlive;
             HandshakeCaptureHandler? capture = null;

@@ -31,6 +31,7 @@ namespace TokenLab.Client.Realtime
         private static TokenLabApiException Read(HttpWebResponse response, TimeSpan elapsed, string? apiKey)
         {
             ErrorBody body = ErrorBodyParser.Parse(ReadBody(response), response.ContentType, apiKey);
+            ErrorBodyParser.DescribeRedirect(body, (int)response.StatusCode, response.ResponseUri, response.Headers["Location"]);
             string? headerRequestId = response.Headers["X-Request-ID"] ?? response.Headers["x-request-id-tokenlab"];
             TimeSpan? retryAfter = int.TryParse(response.Headers["Retry-After"], NumberStyles.None, CultureInfo.InvariantCulture, out int seconds)
                 ? TimeSpan.FromSeconds(seconds)

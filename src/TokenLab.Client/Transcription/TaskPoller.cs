@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -66,26 +67,36 @@ namespace TokenLab.Client.Transcription
         }
 
         /// <summary>
-        /// poll_url under the base URI (it is a path); an absolute poll_url only when it points at the same
-        /// service, so the key is never sent elsewhere; otherwise /v1/tasks/{id}.
+        /// poll_url when it resolves to the base URI's origin (scheme, host and port): a path goes under the base
+        /// URI, an absolute URI is taken as it is, and the final URI is what is compared, whatever form poll_url
+        /// had (a path such as "/http://other-host/" resolves to another origin). Anything else: /v1/tasks/{id}.
         /// </summary>
-        private Uri PollUri(AcceptedTask task)
+        private Uri PollUri(AcceptedTask task) =>
+            Resolve(task.PollUrl) is Uri resolved && client.Destination.IsSameOrigin(resolved) ? resolved : TaskUri(task);
+
+        private Uri? Resolve(string? pollUrl)
         {
-            string? pollUrl = task.PollUrl;
-            if (pollUrl is not null && Uri.TryCreate(pollUrl, UriKind.Absolute, out Uri? absolute)
-                && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+            if (string.IsNullOrEmpty(pollUrl))
             {
-                return absolute.GetLeftPart(UriPartial.Authority) == client.Options.BaseUri.GetLeftPart(UriPartial.Authority)
-                    ? absolute
-                    : TaskUri(task);
+                return null;
             }
 
-            return pollUrl is not null && pollUrl.StartsWith("/", StringComparison.Ordinal)
-                ? client.BuildUri(pollUrl.TrimStart('/'), Array.Empty<System.Collections.Generic.KeyValuePair<string, string?>>())
-                : TaskUri(task);
+            if (!pollUrl!.StartsWith("/", StringComparison.Ordinal))
+            {
+                return Uri.TryCreate(pollUrl, UriKind.Absolute, out Uri? absolute) ? absolute : null;
+            }
+
+            try
+            {
+                return client.BuildUri(pollUrl.TrimStart('/'), Array.Empty<KeyValuePair<string, string?>>());
+            }
+            catch (UriFormatException)
+            {
+                return null;
+            }
         }
 
         private Uri TaskUri(AcceptedTask task) =>
-            client.BuildUri("v1/tasks/" + Uri.EscapeDataString(task.Id), Array.Empty<System.Collections.Generic.KeyValuePair<string, string?>>());
+            client.BuildUri("v1/tasks/" + Uri.EscapeDataString(task.Id), Array.Empty<KeyValuePair<string, string?>>());
     }
 }

@@ -40,6 +40,8 @@ namespace TokenLab.PowerShell.Errors
         public const string DeliveryUnavailable = "TokenLab.DeliveryUnavailable";
         /// <summary>504 after retries.</summary>
         public const string GatewayTimeout = "TokenLab.GatewayTimeout";
+        /// <summary>A 3xx answer: redirects are never followed, so the key goes nowhere else.</summary>
+        public const string Redirected = "TokenLab.Redirected";
         /// <summary>Any other API failure.</summary>
         public const string ApiError = "TokenLab.ApiError";
         /// <summary>The call took longer than -TimeoutSec.</summary>

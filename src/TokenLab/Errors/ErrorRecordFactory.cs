@@ -81,6 +81,9 @@ namespace TokenLab.PowerShell.Errors
 
             switch (error.StatusCode)
             {
+                case int status when status >= 300 && status < 400:
+                    return (ErrorIds.Redirected, ErrorCategory.InvalidOperation,
+                        "Check -BaseUri: if the address the server redirected to is the TokenLab service, use it as -BaseUri.");
                 case 400 when code == "unsupported_parameter":
                     return (ErrorIds.UnsupportedParameter, ErrorCategory.InvalidArgument,
                         "Leave out " + (error.Param is null ? "the unsupported parameter" : "'" + error.Param + "'") +

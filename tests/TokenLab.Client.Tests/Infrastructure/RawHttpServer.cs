@@ -6,7 +6,13 @@ using System.Text;
 namespace TokenLab.Client.Tests.Infrastructure;
 
 /// <summary>One request as the raw server read it: the request line and the headers (names lower-cased).</summary>
-internal sealed record RawHttpRequest(string RequestLine, IReadOnlyDictionary<string, string> Headers);
+internal sealed record RawHttpRequest(string RequestLine, IReadOnlyDictionary<string, string> Headers)
+{
+    public string Method => RequestLine.Split(' ')[0];
+
+    /// <summary>The request target: a path, or an absolute URI when the server is asked as a proxy.</summary>
+    public string Target => RequestLine.Split(' ')[1];
+}
 
 /// <summary>
 /// A loopback HTTP/1.1 server that answers every request with whatever bytes the test writes: for answers
@@ -25,6 +31,12 @@ internal sealed class RawHttpServer : IDisposable
     private long bytesWritten;
     private bool disposed;
 
+    /// <summary>A server that answers each request with the raw text <paramref name="answer"/> gives (see <see cref="Answer"/>).</summary>
+    public RawHttpServer(Func<RawHttpRequest, string> answer)
+        : this((request, stream, token) => stream.WriteAsync(Encoding.UTF8.GetBytes(answer(request)), token).AsTask())
+    {
+    }
+
     public RawHttpServer(Func<RawHttpRequest, Stream, CancellationToken, Task> answer)
     {
         this.answer = answer;
@@ -34,6 +46,8 @@ internal sealed class RawHttpServer : IDisposable
     }
 
     public Uri BaseUri { get; }
+
+    public int Port => BaseUri.Port;
 
     public ConcurrentQueue<RawHttpRequest> Requests { get; } = new();
 
@@ -46,6 +60,13 @@ internal sealed class RawHttpServer : IDisposable
     public static Task WriteHeadAsync(Stream stream, string status, string headers, CancellationToken token) =>
         stream.WriteAsync(Encoding.ASCII.GetBytes(
             "HTTP/1.1 " + status + "\r\nConnection: close\r\nX-Request-ID: " + RequestId + "\r\n" + headers + "\r\n"), token).AsTask();
+
+    /// <summary>A whole raw answer: the status line, Content-Type, Content-Length, Connection: close, the extra headers, the body.</summary>
+    public static string Answer(string status, string contentType, string body, params string[] headers) =>
+        "HTTP/1.1 " + status + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + Encoding.UTF8.GetByteCount(body)
+        + "\r\nConnection: close\r\n" + string.Concat(headers.Select(h => h + "\r\n")) + "\r\n" + body;
+
+    public static string Json(string status, string json, params string[] headers) => Answer(status, "application/json", json, headers);
 
     /// <summary>Writes <paramref name="chunk"/> as HTTP chunks, <paramref name="times"/> times (an endless body, bounded), then the last chunk.</summary>
     public static async Task WriteChunksAsync(Stream stream, byte[] chunk, int times, CancellationToken token)
