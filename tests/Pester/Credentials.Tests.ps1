@@ -293,6 +293,21 @@ Describe 'Connect-TokenLab, Get-TokenLabContext and Disconnect-TokenLab' {
         (Get-TokenLabContext).Proxy | Should -Be 'http://proxy.contoso.invalid:8080/'
     }
 
+    It 'never shows a proxy password given in the -Proxy URI: context, verbose, debug, errors' {
+        $password = 'Pr0xyPa55w0rdZ'
+        $remoteProxy = "http://proxyuser:$password@proxy.contoso.invalid:8080/"
+        $closedProxy = "http://proxyuser:$password@127.0.0.1:$(Get-ClosedLoopbackPort)/"
+        $capture = Invoke-WithFullCapture {
+            Connect-TokenLab -BaseUri $BaseUri -Proxy $remoteProxy -Verbose
+            Get-TokenLabContext | Format-List * | Out-String
+            Get-TokenLabContext | ConvertTo-Json
+            Get-TokenLabModel -Id tts-1 -BaseUri 'http://api.tokenlab.invalid/' -Proxy $closedProxy -MaxRetries 0 -TimeoutSec 10 -Verbose -Debug -ErrorAction SilentlyContinue
+        }
+        (Get-TokenLabContext).Proxy | Should -Be 'http://proxy.contoso.invalid:8080/ with credentials for proxyuser'
+        $capture.Text | Should -BeLike '*ConnectionFailed*' -Because 'the request through the closed proxy really failed'
+        $capture.Text | Should -Not -BeLike "*$password*"
+    }
+
     It '-Save without -ApiKey is a clear error' {
         Use-FakeSecretManagement
         try {

@@ -24,12 +24,10 @@ namespace TokenLab.PowerShell.Infrastructure
                 throw new TokenLabConfigurationException("-Proxy must be an absolute URI such as http://proxy.contoso.com:8080.");
             }
 
-            return new TokenLabProxySettings
-            {
-                Address = proxy,
-                Credential = credential?.GetNetworkCredential(),
-                UseDefaultCredentials = useDefaultCredentials,
-            };
+            // The credential first: a user:password in the -Proxy URI becomes the credential only when -ProxyCredential gives none.
+            var settings = new TokenLabProxySettings { Credential = credential?.GetNetworkCredential(), UseDefaultCredentials = useDefaultCredentials };
+            settings.Address = proxy;
+            return settings;
         }
     }
 }
