@@ -8,8 +8,9 @@ namespace TokenLab.Client.Http
 {
     /// <summary>
     /// Builds the transport: SocketsHttpHandler on .NET (Core), HttpClientHandler on .NET Framework.
-    /// Redirects are never followed, so the Authorization header cannot leak to another host. Decompression
-    /// is left off: ResponseBody decodes gzip, counting the decoded bytes against its caps.
+    /// Redirects are never followed, so the Authorization header cannot leak to another host; the proxy is
+    /// always a <see cref="KeySafeProxy"/>. Decompression is left off: ResponseBody decodes gzip, counting the
+    /// decoded bytes against its caps.
     /// </summary>
     internal static class HttpHandlerFactory
     {
@@ -19,23 +20,17 @@ namespace TokenLab.Client.Http
         // The SecurityProtocolType/SslProtocols flags share their values; netstandard2.0 lacks the Tls13 member.
         private const SecurityProtocolType ProcessTls12OrNewer = SecurityProtocolType.Tls12 | (SecurityProtocolType)12288;
 
+        /// <param name="proxySettings">The explicit proxy and credentials; null for the platform's system proxy.</param>
+        /// <param name="platform">The runtime's transport choices, its system proxy included.</param>
         public static HttpMessageHandler Create(TokenLabProxySettings? proxySettings, TransportPlatform platform)
         {
-            ICredentials? credentials = proxySettings?.Credential
-                ?? (proxySettings?.UseDefaultCredentials == true ? CredentialCache.DefaultCredentials : null);
-            IWebProxy? explicitProxy = proxySettings?.Address is Uri address
-                ? new WebProxy(address) { Credentials = credentials }
-                : null;
-            ICredentials? systemProxyCredentials = explicitProxy is null ? credentials : null;
-
+            IWebProxy? proxy = KeySafeProxy.Create(proxySettings, platform.SystemProxy);
             return platform.SocketsHandlerType is null
-                ? new ServicePointLeaseHandler(
-                    CreateFrameworkHandler(explicitProxy, systemProxyCredentials, platform.ProcessSecurityProtocols),
-                    PooledConnectionLifetime)
-                : CreateSocketsHandler(platform.SocketsHandlerType, explicitProxy, systemProxyCredentials);
+                ? new ServicePointLeaseHandler(CreateFrameworkHandler(proxy, platform.ProcessSecurityProtocols), PooledConnectionLifetime)
+                : CreateSocketsHandler(platform.SocketsHandlerType, proxy);
         }
 
-        private static HttpMessageHandler CreateSocketsHandler(Type type, IWebProxy? proxy, ICredentials? systemProxyCredentials)
+        private static HttpMessageHandler CreateSocketsHandler(Type type, IWebProxy? proxy)
         {
             var handler = (HttpMessageHandler)Activator.CreateInstance(type)!;
             SetProperty(handler, "AllowAutoRedirect", false);
@@ -45,15 +40,10 @@ namespace TokenLab.Client.Http
                 SetProperty(handler, "Proxy", proxy);
             }
 
-            if (systemProxyCredentials != null)
-            {
-                SetProperty(handler, "DefaultProxyCredentials", systemProxyCredentials);
-            }
-
             return handler;
         }
 
-        internal static HttpClientHandler CreateFrameworkHandler(IWebProxy? proxy, ICredentials? systemProxyCredentials, SecurityProtocolType processProtocols)
+        internal static HttpClientHandler CreateFrameworkHandler(IWebProxy? proxy, SecurityProtocolType processProtocols)
         {
             var handler = new HttpClientHandler
             {
@@ -67,11 +57,6 @@ namespace TokenLab.Client.Http
             if (proxy != null)
             {
                 handler.Proxy = proxy;
-            }
-
-            if (systemProxyCredentials != null)
-            {
-                handler.DefaultProxyCredentials = systemProxyCredentials;
             }
 
             return handler;

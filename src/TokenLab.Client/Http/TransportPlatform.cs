@@ -18,19 +18,22 @@ namespace TokenLab.Client.Http
     {
         private readonly Func<SecurityProtocolType> processSecurityProtocols;
         private readonly Func<ClientWebSocket> createWebSocket;
+        private readonly IWebProxy? systemProxy;
 
         private TransportPlatform(
             Type? socketsHandlerType,
             Func<ClientWebSocket, Uri, HttpMessageInvoker, CancellationToken, Task>? connectWithInvoker,
             Func<SecurityProtocolType> processSecurityProtocols,
             Func<ClientWebSocket> createWebSocket,
-            Func<ClientWebSocket, Uri, CancellationToken, Task> connectWebSocket)
+            Func<ClientWebSocket, Uri, CancellationToken, Task> connectWebSocket,
+            IWebProxy? systemProxy = null)
         {
             SocketsHandlerType = socketsHandlerType;
             ConnectWithInvoker = connectWithInvoker;
             this.processSecurityProtocols = processSecurityProtocols;
             this.createWebSocket = createWebSocket;
             ConnectWebSocket = connectWebSocket;
+            this.systemProxy = systemProxy;
         }
 
         /// <summary>The runtime this process runs on.</summary>
@@ -71,6 +74,16 @@ namespace TokenLab.Client.Http
                 () => processSecurityProtocols,
                 createWebSocket ?? Current.createWebSocket,
                 connectWebSocket ?? Current.ConnectWebSocket);
+
+        /// <summary>
+        /// The environment or system proxy (HTTP_PROXY and friends, or the Windows settings; read once per process),
+        /// used when no -Proxy is given; null when there is none.
+        /// </summary>
+        public IWebProxy? SystemProxy => systemProxy ?? KeySafeProxy.SystemDefault;
+
+        /// <summary>This platform with <paramref name="proxy"/> as its environment proxy: tests need not change the process's environment.</summary>
+        public TransportPlatform WithSystemProxy(IWebProxy proxy) =>
+            new TransportPlatform(SocketsHandlerType, ConnectWithInvoker, processSecurityProtocols, createWebSocket, ConnectWebSocket, proxy);
 
         /// <summary>A new ClientWebSocket; throws PlatformNotSupportedException where Windows has no WebSocket component (7, 2008 R2).</summary>
         public ClientWebSocket CreateWebSocket() => createWebSocket();

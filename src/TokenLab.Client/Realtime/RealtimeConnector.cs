@@ -122,7 +122,7 @@ namespace TokenLab.Client.Realtime
                 trace.Request(upgrade);
             }
 
-            if (WebSocketProxy() is IWebProxy webProxy)
+            if (KeySafeProxy.Create(proxy, platform.SystemProxy) is IWebProxy webProxy)
             {
                 socket.Options.Proxy = webProxy;
             }
@@ -160,21 +160,6 @@ namespace TokenLab.Client.Realtime
             }
 
             return new TokenLabConnectionException(ApiKeyMask.Redact(message, apiKey), failure);
-        }
-
-        /// <summary>The proxy for ClientWebSocket's own option: an explicit one, or the system proxy with credentials; null for the default.</summary>
-        private IWebProxy? WebSocketProxy()
-        {
-            ICredentials? credentials = proxy?.Credential
-                ?? (proxy?.UseDefaultCredentials == true ? CredentialCache.DefaultCredentials : null);
-            if (proxy?.Address is Uri address)
-            {
-                return new WebProxy(address) { Credentials = credentials };
-            }
-
-            return credentials != null && WebRequest.DefaultWebProxy is IWebProxy system
-                ? new SystemProxyWithCredentials(system, credentials)
-                : null;
         }
 
         private static string Describe(Exception failure)
