@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using TokenLab.Client;
 using TokenLab.Client.Realtime;
 using TokenLab.Emulator;
 
@@ -37,7 +38,7 @@ internal static class BareWebSocketReader
             events++;
             if (typed)
             {
-                if (RealtimeEventTypes.ToGaName(RealtimeEventParser.Parse(buffer.AsSpan(0, length).ToArray()).Type) == RealtimeEventTypes.ResponseDone)
+                if (RealtimeEventTypes.ToGaName(RealtimeEventParser.Parse(buffer.AsSpan(0, length).ToArray(), SecretRedactor.None).Type) == RealtimeEventTypes.ResponseDone)
                 {
                     break;
                 }

@@ -20,16 +20,5 @@ namespace TokenLab.Client
             string prefix = dash >= 0 && dash <= 3 ? key.Substring(0, dash + 1) : string.Empty;
             return prefix + "\u2026" + key.Substring(key.Length - 4);
         }
-
-        /// <summary>Replaces every occurrence of <paramref name="key"/> in <paramref name="text"/> by its mask.</summary>
-        internal static string Redact(string text, string? key)
-        {
-            if (string.IsNullOrEmpty(key) || text.IndexOf(key, StringComparison.Ordinal) < 0)
-            {
-                return text;
-            }
-
-            return text.Replace(key, Mask(key));
-        }
     }
 }

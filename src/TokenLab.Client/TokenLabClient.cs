@@ -31,6 +31,7 @@ namespace TokenLab.Client
         private readonly RequestHeaders headers;
         private readonly KeyDestination destination;
         private readonly ClientTrace trace;
+        private readonly SecretRedactor redactor;
         private readonly string? apiKey;
 
         /// <summary>Validates and copies <paramref name="options"/>.</summary>
@@ -51,7 +52,8 @@ namespace TokenLab.Client
                 : new Uri(this.options.BaseUri.AbsoluteUri + "/");
             headers = new RequestHeaders(apiKey, this.options.UserAgent, this.options.DeliveryPolicy);
             destination = new KeyDestination(baseUri, apiKey != null);
-            trace = new ClientTrace(this.options.Trace, apiKey);
+            redactor = new SecretRedactor(apiKey, this.options.Proxy?.Credential?.Password);
+            trace = new ClientTrace(this.options.Trace, redactor);
             sender = new RetryingSender(
                 HttpClientPool.Get(baseUri, this.options.Proxy, this.options.Platform),
                 baseUri,
@@ -61,7 +63,7 @@ namespace TokenLab.Client
                 this.options.Timeout,
                 this.options.Delay,
                 trace,
-                apiKey);
+                redactor);
         }
 
         /// <summary>The copy of the options this client uses; changing it has no effect on the client.</summary>
@@ -69,6 +71,9 @@ namespace TokenLab.Client
 
         /// <summary>Where requests carrying the key may go: the base URI's origin.</summary>
         internal KeyDestination Destination => destination;
+
+        /// <summary>Masks the key and the proxy password in server-derived text.</summary>
+        internal SecretRedactor Redactor => redactor;
 
         /// <summary>Lists models (<c>GET /v1/models</c>), in the server's order (by rank with recommended_for).</summary>
         public Task<TokenLabResponse<IReadOnlyList<TokenLabModel>>> ListModelsAsync(ModelListQuery query, CancellationToken cancellationToken)
@@ -129,7 +134,7 @@ namespace TokenLab.Client
             bounds.Validate();
             var uri = new UriBuilder(BuildUri("v1/realtime", new[] { new KeyValuePair<string, string?>("model", model) }));
             uri.Scheme = uri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
-            var connector = new RealtimeConnector(apiKey, headers, destination, options.Proxy, options.Timeout, bounds.KeepAliveInterval, trace, options.Platform);
+            var connector = new RealtimeConnector(redactor, headers, destination, options.Proxy, options.Timeout, bounds.KeepAliveInterval, trace, options.Platform);
             RealtimeConnection connection = await connector.ConnectAsync(uri.Uri, cancellationToken).ConfigureAwait(false);
             return new RealtimeSession(connection, model, uri.Uri, bounds);
         }
@@ -176,7 +181,7 @@ namespace TokenLab.Client
                 try
                 {
                     (long bytes, SpeechUsage? usage) = await response.ReadBodyAsync(
-                        (stream, token) => ReadSpeechBodyAsync(stream, streamed, writeAudio, bytesReceived, token)).ConfigureAwait(false);
+                        (stream, token) => ReadSpeechBodyAsync(stream, streamed, redactor, writeAudio, bytesReceived, token)).ConfigureAwait(false);
                     return new TokenLabResponse<SpeechResult>(new SpeechResult(mediaType, bytes, streamed, usage), response.CreateMetadata(null));
                 }
                 catch (AudioOutputException ex)
@@ -200,9 +205,9 @@ namespace TokenLab.Client
         }
 
         private static async Task<(long Bytes, SpeechUsage? Usage)> ReadSpeechBodyAsync(
-            Stream body, bool streamed, Func<Stream, CancellationToken, Task> writeAudio, Action<long>? bytesReceived, CancellationToken token)
+            Stream body, bool streamed, SecretRedactor redactor, Func<Stream, CancellationToken, Task> writeAudio, Action<long>? bytesReceived, CancellationToken token)
         {
-            SpeechEventAudioStream? events = streamed ? new SpeechEventAudioStream(body) : null;
+            SpeechEventAudioStream? events = streamed ? new SpeechEventAudioStream(body, redactor) : null;
             var audio = new BodyReadStream(events ?? body, bytesReceived);
             try
             {

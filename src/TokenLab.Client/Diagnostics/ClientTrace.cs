@@ -8,20 +8,20 @@ namespace TokenLab.Client.Diagnostics
 {
     /// <summary>
     /// Formats the lines sent to <see cref="ITokenLabTrace"/>. Credentials never reach the sink:
-    /// Authorization values are replaced and any other occurrence of the key is masked.
+    /// Authorization values are replaced and anything else passes <see cref="SecretRedactor"/>.
     /// </summary>
     internal sealed class ClientTrace
     {
         private readonly ITokenLabTrace? sink;
-        private readonly string? apiKey;
+        private readonly SecretRedactor redactor;
 
-        public ClientTrace(ITokenLabTrace? sink, string? apiKey)
+        public ClientTrace(ITokenLabTrace? sink, SecretRedactor redactor)
         {
             this.sink = sink;
-            this.apiKey = apiKey;
+            this.redactor = redactor;
         }
 
-        public void Verbose(string message) => sink?.Verbose(ApiKeyMask.Redact(message, apiKey));
+        public void Verbose(string message) => sink?.Verbose(redactor.Redact(message));
 
         public void Request(HttpRequestMessage request)
         {
@@ -64,7 +64,7 @@ namespace TokenLab.Client.Diagnostics
 
                 foreach (KeyValuePair<string, IEnumerable<string>> header in group)
                 {
-                    sink!.Debug(ApiKeyMask.Redact(direction + header.Key + ": " + HeaderValue(header.Key, header.Value), apiKey));
+                    sink!.Debug(redactor.Redact(direction + header.Key + ": " + HeaderValue(header.Key, header.Value)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace TokenLab.Client.Errors
 {
@@ -30,5 +31,20 @@ namespace TokenLab.Client.Errors
 
         /// <summary>The raw body, at most <see cref="ErrorBodyParser.MaxKeptBodyChars"/> characters.</summary>
         public string? Body { get; set; }
+
+        /// <summary>Passes every string through <paramref name="redactor"/>.</summary>
+        public void Redact(SecretRedactor redactor)
+        {
+            Type = redactor.RedactOptional(Type);
+            Code = redactor.RedactOptional(Code);
+            Param = redactor.RedactOptional(Param);
+            ServerMessage = redactor.Redact(ServerMessage);
+            DidYouMean = redactor.RedactOptional(DidYouMean);
+            Hint = redactor.RedactOptional(Hint);
+            RequestId = redactor.RedactOptional(RequestId);
+            Body = redactor.RedactOptional(Body);
+            ValidationErrors = ValidationErrors.Select(v => new ValidationErrorDetail(
+                redactor.RedactOptional(v.Field), redactor.RedactOptional(v.Message), redactor.RedactOptional(v.Code))).ToList();
+        }
     }
 }

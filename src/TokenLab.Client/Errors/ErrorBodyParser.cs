@@ -26,19 +26,26 @@ namespace TokenLab.Client.Errors
 
         private static readonly Regex Whitespace = new Regex(@"\s+", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+        /// <summary>
+        /// The error an error response carries, every string of it passed through <paramref name="redactor"/>
+        /// after decoding (JSON escapes are undone by the parser, the redactor undoes the rest).
+        /// </summary>
         /// <param name="text">The decoded body, or null when it could not be read.</param>
         /// <param name="mediaType">The Content-Type media type, if any.</param>
-        /// <param name="apiKey">Redacted wherever the server echoed it.</param>
-        public static ErrorBody Parse(string? text, string? mediaType, string? apiKey)
+        /// <param name="response">The status and, for a redirect, where it pointed.</param>
+        /// <param name="redactor">Masks the key (and a proxy password) wherever the server echoed it.</param>
+        public static ErrorBody Parse(string? text, string? mediaType, ErrorResponseInfo response, SecretRedactor redactor)
         {
-            if (text is null)
+            ErrorBody result = text is null
+                ? new ErrorBody { ServerMessage = "The error response body could not be read." }
+                : TryParseJson(text) ?? new ErrorBody { ServerMessage = DescribeNonJson(text, mediaType) };
+            if (text != null)
             {
-                return new ErrorBody { ServerMessage = "The error response body could not be read." };
+                result.Body = text.Length > MaxKeptBodyChars ? text.Substring(0, MaxKeptBodyChars) : text;
             }
 
-            text = ApiKeyMask.Redact(text, apiKey);
-            ErrorBody result = TryParseJson(text) ?? new ErrorBody { ServerMessage = DescribeNonJson(text, mediaType) };
-            result.Body = text.Length > MaxKeptBodyChars ? text.Substring(0, MaxKeptBodyChars) : text;
+            DescribeRedirect(result, response);
+            result.Redact(redactor);
             return result;
         }
 
@@ -46,15 +53,16 @@ namespace TokenLab.Client.Errors
         /// For a redirect (3xx), replaces the message with where it pointed (scheme, host and path: a query or user
         /// info may hold tokens) and that it was not followed: the key would go along to wherever it points.
         /// </summary>
-        public static void DescribeRedirect(ErrorBody body, int statusCode, Uri? requestUri, string? location)
+        private static void DescribeRedirect(ErrorBody body, ErrorResponseInfo response)
         {
-            if (statusCode < 300 || statusCode > 399)
+            if (response.StatusCode < 300 || response.StatusCode > 399)
             {
                 return;
             }
 
+            string? location = response.Location;
             string target = location is null ? "nowhere (no Location header)"
-                : (requestUri is null ? Uri.TryCreate(location, UriKind.Absolute, out Uri? uri) : Uri.TryCreate(requestUri, location, out uri))
+                : (response.RequestUri is null ? Uri.TryCreate(location, UriKind.Absolute, out Uri? uri) : Uri.TryCreate(response.RequestUri, location, out uri))
                     ? uri!.Scheme + "://" + uri.Authority + uri.AbsolutePath
                     : "an address that is not a URI";
             body.ServerMessage = "The server redirected the request to " + target

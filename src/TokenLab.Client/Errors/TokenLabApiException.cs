@@ -60,7 +60,7 @@ namespace TokenLab.Client
         /// <summary>The top-level validation_errors of a 400 response.</summary>
         public IReadOnlyList<ValidationErrorDetail> ValidationErrors { get; }
 
-        /// <summary>The raw body, at most 8 KiB, with the API key redacted.</summary>
+        /// <summary>The raw body, at most 8 KiB, with the API key redacted (shown decoded when the key hid in an encoding).</summary>
         public string? Body { get; }
 
         /// <summary>Status, request ID, rate limits and timing of the call.</summary>

@@ -15,12 +15,14 @@ namespace TokenLab.Client.Http
         private const int MaxErrorBodyBytes = 64 * 1024;
 
         /// <summary>The error an error response carries: its body read and parsed, and for a redirect where it pointed.</summary>
-        public static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response, string? apiKey, CancellationToken cancellationToken)
+        public static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response, SecretRedactor redactor, CancellationToken cancellationToken)
         {
             string? text = await ReadAsync(response, cancellationToken).ConfigureAwait(false);
-            ErrorBody body = ErrorBodyParser.Parse(text, response.Content.Headers.ContentType?.MediaType, apiKey);
-            ErrorBodyParser.DescribeRedirect(body, (int)response.StatusCode, response.RequestMessage?.RequestUri, response.Headers.Location?.OriginalString);
-            return body;
+            return ErrorBodyParser.Parse(
+                text,
+                response.Content.Headers.ContentType?.MediaType,
+                new ErrorResponseInfo((int)response.StatusCode, response.RequestMessage?.RequestUri, response.Headers.Location?.OriginalString),
+                redactor);
         }
 
         /// <summary>The body as text, at most 64 KiB decoded; null if the connection broke while reading it, or it could not be decoded.</summary>

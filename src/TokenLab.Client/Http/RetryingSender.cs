@@ -23,7 +23,7 @@ namespace TokenLab.Client.Http
         private readonly TimeSpan timeout;
         private readonly Func<TimeSpan, CancellationToken, Task> delay;
         private readonly ClientTrace trace;
-        private readonly string? apiKey;
+        private readonly SecretRedactor redactor;
 
         public RetryingSender(
             HttpClient http,
@@ -34,7 +34,7 @@ namespace TokenLab.Client.Http
             TimeSpan timeout,
             Func<TimeSpan, CancellationToken, Task> delay,
             ClientTrace trace,
-            string? apiKey)
+            SecretRedactor redactor)
         {
             this.http = http;
             this.baseUri = baseUri;
@@ -44,7 +44,7 @@ namespace TokenLab.Client.Http
             this.timeout = timeout;
             this.delay = delay;
             this.trace = trace;
-            this.apiKey = apiKey;
+            this.redactor = redactor;
         }
 
         /// <summary>
@@ -73,10 +73,10 @@ namespace TokenLab.Client.Http
                         continue;
                     }
 
-                    trace.Response(response, attemptClock.Elapsed, ResponseMetadataReader.HeaderRequestId(response));
+                    trace.Response(response, attemptClock.Elapsed, ResponseMetadataReader.HeaderRequestId(response, redactor));
                     if (response.IsSuccessStatusCode)
                     {
-                        return new TokenLabHttpResponse(response, scope, attempt);
+                        return new TokenLabHttpResponse(response, scope, attempt, redactor);
                     }
 
                     (TokenLabApiException error, TimeSpan? retryWait) = await ReadErrorAsync(response, scope, attempt).ConfigureAwait(false);
@@ -114,8 +114,8 @@ namespace TokenLab.Client.Http
         {
             using (response)
             {
-                ErrorBody body = await ErrorBodyReader.ReadErrorAsync(response, apiKey, scope.Token).ConfigureAwait(false);
-                ResponseMetadata metadata = ResponseMetadataReader.Read(response, body.RequestId, null, scope.Elapsed, attempt);
+                ErrorBody body = await ErrorBodyReader.ReadErrorAsync(response, redactor, scope.Token).ConfigureAwait(false);
+                ResponseMetadata metadata = ResponseMetadataReader.Read(response, body.RequestId, null, scope.Elapsed, attempt, redactor);
                 TimeSpan? serverWait = RetryPolicy.ServerWait(response, body);
                 bool retryable = RetryPolicy.IsRetryable(metadata.StatusCode, body) && attempt <= policy.MaxRetries;
                 if (retryable && serverWait > policy.MaxRetryWait)
@@ -152,10 +152,9 @@ namespace TokenLab.Client.Http
         {
             string cause = failure.GetBaseException().Message;
             string detail = cause == failure.Message ? failure.Message : failure.Message + " (" + cause + ")";
-            return ApiKeyMask.Redact(
+            return redactor.Redact(
                 "Could not get a response from TokenLab at " + baseUri.GetLeftPart(UriPartial.Authority) + " after "
-                    + attempts.ToString(CultureInfo.InvariantCulture) + (attempts == 1 ? " attempt: " : " attempts: ") + detail,
-                apiKey);
+                    + attempts.ToString(CultureInfo.InvariantCulture) + (attempts == 1 ? " attempt: " : " attempts: ") + detail);
         }
     }
 }

@@ -18,11 +18,13 @@ namespace TokenLab.Client.Http
     {
         private readonly CallScope scope;
         private readonly CancellationTokenRegistration abortOnCancel;
+        private readonly SecretRedactor redactor;
 
-        internal TokenLabHttpResponse(HttpResponseMessage message, CallScope scope, int attempts)
+        internal TokenLabHttpResponse(HttpResponseMessage message, CallScope scope, int attempts, SecretRedactor redactor)
         {
             Message = message;
             this.scope = scope;
+            this.redactor = redactor;
             Attempts = attempts;
 
             // Some handlers (.NET Framework) ignore the token once the body streams; disposing the
@@ -57,12 +59,12 @@ namespace TokenLab.Client.Http
             catch (BodyCapExceededException ex)
             {
                 throw new TokenLabProtocolException(
-                    "TokenLab answered " + Status + ", but " + ex.Message + "; it was not read further" + RequestIdText, RequestId, ex);
+                    "TokenLab answered " + Status + ", but " + redactor.Redact(ex.Message) + "; it was not read further" + RequestIdText, RequestId, ex);
             }
             catch (Exception ex) when (ex is IOException || ex is HttpRequestException || ex is JsonException || ex is InvalidDataException || ex is InvalidOperationException)
             {
                 throw new TokenLabProtocolException(
-                    "TokenLab answered " + Status + " but its response body was cut off or unreadable: " + ex.Message + RequestIdText, RequestId, ex);
+                    "TokenLab answered " + Status + " but its response body was cut off or unreadable: " + redactor.Redact(ex.Message) + RequestIdText, RequestId, ex);
             }
         }
 
@@ -81,9 +83,9 @@ namespace TokenLab.Client.Http
 
         /// <param name="bodyBillingTransactionId">billing_transaction_id from the body, which wins over the header.</param>
         public ResponseMetadata CreateMetadata(string? bodyBillingTransactionId) =>
-            ResponseMetadataReader.Read(Message, null, bodyBillingTransactionId, scope.Elapsed, Attempts);
+            ResponseMetadataReader.Read(Message, null, bodyBillingTransactionId, scope.Elapsed, Attempts, redactor);
 
-        private string? RequestId => ResponseMetadataReader.HeaderRequestId(Message);
+        private string? RequestId => ResponseMetadataReader.HeaderRequestId(Message, redactor);
 
         private string RequestIdText => RequestId is null ? string.Empty : " (request ID " + RequestId + ")";
 

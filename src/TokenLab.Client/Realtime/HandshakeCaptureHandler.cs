@@ -19,14 +19,14 @@ namespace TokenLab.Client.Realtime
     {
         private readonly RequestHeaders headers;
         private readonly ClientTrace trace;
-        private readonly string? apiKey;
+        private readonly SecretRedactor redactor;
 
-        public HandshakeCaptureHandler(HttpMessageHandler inner, RequestHeaders headers, ClientTrace trace, string? apiKey)
+        public HandshakeCaptureHandler(HttpMessageHandler inner, RequestHeaders headers, ClientTrace trace, SecretRedactor redactor)
             : base(inner)
         {
             this.headers = headers;
             this.trace = trace;
-            this.apiKey = apiKey;
+            this.redactor = redactor;
         }
 
         /// <summary>The error of a rejected upgrade; null until one was rejected.</summary>
@@ -41,7 +41,7 @@ namespace TokenLab.Client.Realtime
             trace.Request(request);
             var clock = Stopwatch.StartNew();
             HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            string? requestId = ResponseMetadataReader.HeaderRequestId(response);
+            string? requestId = ResponseMetadataReader.HeaderRequestId(response, redactor);
             trace.Response(response, clock.Elapsed, requestId);
             if (response.StatusCode == HttpStatusCode.SwitchingProtocols)
             {
@@ -49,8 +49,8 @@ namespace TokenLab.Client.Realtime
                 return response;
             }
 
-            ErrorBody body = await ErrorBodyReader.ReadErrorAsync(response, apiKey, cancellationToken).ConfigureAwait(false);
-            ResponseMetadata metadata = ResponseMetadataReader.Read(response, body.RequestId, null, clock.Elapsed, 1);
+            ErrorBody body = await ErrorBodyReader.ReadErrorAsync(response, redactor, cancellationToken).ConfigureAwait(false);
+            ResponseMetadata metadata = ResponseMetadataReader.Read(response, body.RequestId, null, clock.Elapsed, 1, redactor);
             Rejection = new TokenLabApiException(body, metadata, RetryPolicy.ServerWait(response, body), null);
             return response;
         }

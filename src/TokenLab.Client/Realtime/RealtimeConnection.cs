@@ -3,14 +3,15 @@ using System.Net.WebSockets;
 
 namespace TokenLab.Client.Realtime
 {
-    /// <summary>An open WebSocket, the handler under it (null on .NET Framework) and the upgrade's request ID.</summary>
+    /// <summary>An open WebSocket, the handler under it (null on .NET Framework), the upgrade's request ID, and the client's redactor.</summary>
     internal sealed class RealtimeConnection
     {
-        public RealtimeConnection(ClientWebSocket socket, HttpMessageInvoker? invoker, string? requestId)
+        public RealtimeConnection(ClientWebSocket socket, HttpMessageInvoker? invoker, string? requestId, SecretRedactor redactor)
         {
             Socket = socket;
             Invoker = invoker;
             RequestId = requestId;
+            Redactor = redactor;
         }
 
         public ClientWebSocket Socket { get; }
@@ -18,5 +19,8 @@ namespace TokenLab.Client.Realtime
         public HttpMessageInvoker? Invoker { get; }
 
         public string? RequestId { get; }
+
+        /// <summary>For what the server sends that may echo the key: error events and close descriptions.</summary>
+        public SecretRedactor Redactor { get; }
     }
 }

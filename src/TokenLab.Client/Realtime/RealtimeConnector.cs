@@ -22,7 +22,7 @@ namespace TokenLab.Client.Realtime
     /// </summary>
     internal sealed class RealtimeConnector
     {
-        private readonly string? apiKey;
+        private readonly SecretRedactor redactor;
         private readonly RequestHeaders headers;
         private readonly KeyDestination destination;
         private readonly TokenLabProxySettings? proxy;
@@ -31,9 +31,9 @@ namespace TokenLab.Client.Realtime
         private readonly ClientTrace trace;
         private readonly TransportPlatform platform;
 
-        public RealtimeConnector(string? apiKey, RequestHeaders headers, KeyDestination destination, TokenLabProxySettings? proxy, TimeSpan timeout, TimeSpan keepAlive, ClientTrace trace, TransportPlatform platform)
+        public RealtimeConnector(SecretRedactor redactor, RequestHeaders headers, KeyDestination destination, TokenLabProxySettings? proxy, TimeSpan timeout, TimeSpan keepAlive, ClientTrace trace, TransportPlatform platform)
         {
-            this.apiKey = apiKey;
+            this.redactor = redactor;
             this.headers = headers;
             this.destination = destination;
             this.proxy = proxy;
@@ -59,14 +59,14 @@ namespace TokenLab.Client.Realtime
             {
                 if (platform.ConnectWithInvoker is { } connectWithInvoker)
                 {
-                    capture = new HandshakeCaptureHandler(HttpHandlerFactory.Create(proxy, platform), headers, trace, apiKey);
+                    capture = new HandshakeCaptureHandler(HttpHandlerFactory.Create(proxy, platform), headers, trace, redactor);
                     invoker = new HttpMessageInvoker(capture, disposeHandler: true);
                     await connectWithInvoker(socket, uri, invoker, scope.Token).ConfigureAwait(false);
-                    return new RealtimeConnection(socket, invoker, capture.RequestId);
+                    return new RealtimeConnection(socket, invoker, capture.RequestId, redactor);
                 }
 
                 await ConnectOnFrameworkAsync(socket, uri, scope.Token).ConfigureAwait(false);
-                return new RealtimeConnection(socket, null, null);
+                return new RealtimeConnection(socket, null, null, redactor);
             }
             catch (Exception ex) when (!(ex is TokenLabException))
             {
@@ -135,7 +135,7 @@ namespace TokenLab.Client.Realtime
 
         private TokenLabApiException? FrameworkRejection(Exception failure, TimeSpan elapsed)
         {
-            TokenLabApiException? rejection = WebResponseRejection.Find(failure, elapsed, apiKey);
+            TokenLabApiException? rejection = WebResponseRejection.Find(failure, elapsed, redactor);
             if (rejection != null)
             {
                 trace.Verbose(rejection.StatusCode.ToString(CultureInfo.InvariantCulture) + " in " + DurationText.Format(elapsed)
@@ -159,7 +159,7 @@ namespace TokenLab.Client.Realtime
                     + "in the session, or let .NET Framework use the system's TLS versions (SchUseStrongCrypto).";
             }
 
-            return new TokenLabConnectionException(ApiKeyMask.Redact(message, apiKey), failure);
+            return new TokenLabConnectionException(redactor.Redact(message), failure);
         }
 
         private static string Describe(Exception failure)

@@ -7,8 +7,8 @@ namespace TokenLab.Client.Realtime
 {
     /// <summary>
     /// One server event, typed where the protocol is known (GA and beta names alike) and passed through
-    /// untouched where it is not: <see cref="Json"/> always holds the message as received (a lone surrogate
-    /// escape or invalid UTF-8 in it replaced by U+FFFD).
+    /// untouched where it is not: <see cref="Json"/> holds the message as received (a lone surrogate escape or
+    /// invalid UTF-8 in it replaced by U+FFFD), except a key a server echoed in an error event, which is masked.
     /// </summary>
     public sealed class RealtimeEvent
     {
@@ -74,8 +74,8 @@ namespace TokenLab.Client.Realtime
         /// <summary>Why the message could not be read as an event (not JSON, no type, audio that is not base64); null for a readable event.</summary>
         public string? ParseError => fields.ParseError ?? (fields.AudioText != null && Audio is null ? "The audio delta is not base64 text." : null);
 
-        /// <summary>The message as received; a lone surrogate escape or invalid UTF-8 in it reads U+FFFD.</summary>
-        public string Json => json ??= Encoding.UTF8.GetString(utf8);
+        /// <summary>The message as received; a lone surrogate escape or invalid UTF-8 in it reads U+FFFD, and a key echoed in an error event is masked.</summary>
+        public string Json => json ??= fields.RedactedJson ?? Encoding.UTF8.GetString(utf8);
 
         /// <summary>The size of the message in bytes.</summary>
         public int Size => utf8.Length;

@@ -40,5 +40,8 @@ namespace TokenLab.Client.Realtime
 
         /// <summary>The message with its unreadable strings repaired (see JsonRepair), which the other fields were read from; null when it needed none.</summary>
         public byte[]? RepairedMessage { get; set; }
+
+        /// <summary>An error event's JSON with the key masked, when the server echoed it; null to show the message as received.</summary>
+        public string? RedactedJson { get; set; }
     }
 }

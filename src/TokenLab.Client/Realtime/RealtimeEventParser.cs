@@ -13,11 +13,13 @@ namespace TokenLab.Client.Realtime
     internal static class RealtimeEventParser
     {
         /// <summary>The fields; when the message needed repair, <see cref="RealtimeEventFields.RepairedMessage"/> holds the copy they were read from.</summary>
-        public static RealtimeEventFields Parse(byte[] utf8)
+        /// <param name="utf8">The message.</param>
+        /// <param name="redactor">For error events, where a server may echo what it was sent: their fields and JSON.</param>
+        public static RealtimeEventFields Parse(byte[] utf8, SecretRedactor redactor)
         {
             try
             {
-                return ParseOnce(utf8);
+                return ParseOnce(utf8, redactor);
             }
             catch (InvalidOperationException unreadable)
             {
@@ -29,7 +31,7 @@ namespace TokenLab.Client.Realtime
 
                 try
                 {
-                    RealtimeEventFields fields = ParseOnce(repaired);
+                    RealtimeEventFields fields = ParseOnce(repaired, redactor);
                     fields.RepairedMessage = repaired;
                     return fields;
                 }
@@ -40,12 +42,12 @@ namespace TokenLab.Client.Realtime
             }
         }
 
-        private static RealtimeEventFields ParseOnce(byte[] utf8) => DeltaParser.TryParse(utf8) ?? ParseDocument(utf8);
+        private static RealtimeEventFields ParseOnce(byte[] utf8, SecretRedactor redactor) => DeltaParser.TryParse(utf8) ?? ParseDocument(utf8, redactor);
 
         private static RealtimeEventFields Unreadable(InvalidOperationException failure) =>
             new RealtimeEventFields { ParseError = "The message could not be read: " + failure.Message };
 
-        private static RealtimeEventFields ParseDocument(byte[] utf8)
+        private static RealtimeEventFields ParseDocument(byte[] utf8, SecretRedactor redactor)
         {
             var fields = new RealtimeEventFields();
             JsonDocument document;
@@ -72,12 +74,12 @@ namespace TokenLab.Client.Realtime
                 fields.EventId = root.GetStringOrNull("event_id");
                 fields.ResponseId = root.GetStringOrNull("response_id");
                 fields.ItemId = root.GetStringOrNull("item_id") ?? root.GetObjectOrNull("item")?.GetStringOrNull("id");
-                ReadTypedFields(RealtimeEventTypes.ToGaName(type), root, fields);
+                ReadTypedFields(RealtimeEventTypes.ToGaName(type), root, fields, redactor);
                 return fields;
             }
         }
 
-        private static void ReadTypedFields(string gaType, JsonElement root, RealtimeEventFields fields)
+        private static void ReadTypedFields(string gaType, JsonElement root, RealtimeEventFields fields, SecretRedactor redactor)
         {
             switch (gaType)
             {
@@ -107,11 +109,14 @@ namespace TokenLab.Client.Realtime
                 case RealtimeEventTypes.Error:
                     JsonElement error = root.GetObjectOrNull("error") ?? root;
                     fields.Error = new RealtimeError(
-                        error.GetStringOrNull("type"),
-                        error.GetStringOrNull("code"),
-                        error.GetStringOrNull("message") ?? "The server sent an error event without a message.",
-                        error.GetStringOrNull("param"),
-                        error.GetStringOrNull("event_id"));
+                        redactor.RedactOptional(error.GetStringOrNull("type")),
+                        redactor.RedactOptional(error.GetStringOrNull("code")),
+                        redactor.Redact(error.GetStringOrNull("message") ?? "The server sent an error event without a message."),
+                        redactor.RedactOptional(error.GetStringOrNull("param")),
+                        redactor.RedactOptional(error.GetStringOrNull("event_id")));
+                    string json = root.GetRawText();
+                    string redacted = redactor.Redact(json);
+                    fields.RedactedJson = redacted == json ? null : redacted;
                     break;
                 case RealtimeEventTypes.ResponseCreated:
                 case RealtimeEventTypes.ResponseDone:

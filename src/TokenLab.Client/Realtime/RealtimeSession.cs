@@ -37,6 +37,7 @@ namespace TokenLab.Client.Realtime
 
         private readonly ClientWebSocket socket;
         private readonly HttpMessageInvoker? invoker;
+        private readonly SecretRedactor redactor;
         private readonly EventBuffer events;
         private readonly int maxMessageBytes;
         private readonly SemaphoreSlim sendGate = new SemaphoreSlim(1, 1);
@@ -63,6 +64,7 @@ namespace TokenLab.Client.Realtime
             socket = connection.Socket;
             invoker = connection.Invoker;
             RequestId = connection.RequestId;
+            redactor = connection.Redactor;
             Model = model;
             Uri = uri;
             OpenedAt = DateTimeOffset.Now;
@@ -418,7 +420,7 @@ namespace TokenLab.Client.Realtime
                         buffer = new byte[InitialReadBytes];
                     }
 
-                    RealtimeEventFields fields = RealtimeEventParser.Parse(message);
+                    RealtimeEventFields fields = RealtimeEventParser.Parse(message, redactor);
                     var received = new RealtimeEvent(Interlocked.Increment(ref eventsReceived), DateTimeOffset.UtcNow, fields.RepairedMessage ?? message, fields);
                     Observe(received, fields);
                     if (!events.TryWrite(received))
@@ -471,7 +473,7 @@ namespace TokenLab.Client.Realtime
             }
 
             int status = socket.CloseStatus is WebSocketCloseStatus given ? (int)given : NoStatusReceived;
-            string? description = socket.CloseStatusDescription;
+            string? description = redactor.RedactOptional(socket.CloseStatusDescription);
             MarkClosed(RealtimeCloseReason.ClosedByServer, status, description);
             await AnswerCloseAsync(status == NoStatusReceived ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)status, description).ConfigureAwait(false);
         }

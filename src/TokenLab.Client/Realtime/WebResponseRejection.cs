@@ -15,24 +15,24 @@ namespace TokenLab.Client.Realtime
     {
         private const int MaxBodyBytes = 64 * 1024;
 
-        public static TokenLabApiException? Find(Exception failure, TimeSpan elapsed, string? apiKey)
+        public static TokenLabApiException? Find(Exception failure, TimeSpan elapsed, SecretRedactor redactor)
         {
             for (Exception? current = failure; current != null; current = current.InnerException)
             {
                 if (current is WebException { Response: HttpWebResponse response })
                 {
-                    return Read(response, elapsed, apiKey);
+                    return Read(response, elapsed, redactor);
                 }
             }
 
             return null;
         }
 
-        private static TokenLabApiException Read(HttpWebResponse response, TimeSpan elapsed, string? apiKey)
+        private static TokenLabApiException Read(HttpWebResponse response, TimeSpan elapsed, SecretRedactor redactor)
         {
-            ErrorBody body = ErrorBodyParser.Parse(ReadBody(response), response.ContentType, apiKey);
-            ErrorBodyParser.DescribeRedirect(body, (int)response.StatusCode, response.ResponseUri, response.Headers["Location"]);
-            string? headerRequestId = response.Headers["X-Request-ID"] ?? response.Headers["x-request-id-tokenlab"];
+            var redirect = new ErrorResponseInfo((int)response.StatusCode, response.ResponseUri, response.Headers["Location"]);
+            ErrorBody body = ErrorBodyParser.Parse(ReadBody(response), response.ContentType, redirect, redactor);
+            string? headerRequestId = redactor.RedactOptional(response.Headers["X-Request-ID"] ?? response.Headers["x-request-id-tokenlab"]);
             TimeSpan? retryAfter = int.TryParse(response.Headers["Retry-After"], NumberStyles.None, CultureInfo.InvariantCulture, out int seconds)
                 ? TimeSpan.FromSeconds(seconds)
                 : body.RetryAfter;

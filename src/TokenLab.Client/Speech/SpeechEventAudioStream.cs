@@ -21,12 +21,16 @@ namespace TokenLab.Client.Speech
         private const string ErrorEvent = "error";
 
         private readonly ServerSentEventReader events;
+        private readonly SecretRedactor redactor;
         private byte[] pending = Array.Empty<byte>();
         private int pendingOffset;
 
-        public SpeechEventAudioStream(Stream body)
+        /// <param name="body">The event stream.</param>
+        /// <param name="redactor">For the text of an error event, where a server may echo the key.</param>
+        public SpeechEventAudioStream(Stream body, SecretRedactor redactor)
         {
             events = new ServerSentEventReader(body);
+            this.redactor = redactor;
         }
 
         /// <summary>True once <c>speech.audio.done</c> arrived; a stream that ends without it was cut off.</summary>
@@ -90,7 +94,7 @@ namespace TokenLab.Client.Speech
                     break;
                 case ErrorEvent:
                     string? message = root.GetObjectOrNull("error")?.GetStringOrNull("message") ?? root.GetStringOrNull("message");
-                    throw new InvalidDataException("The speech stream reported an error: " + (message ?? next.Data));
+                    throw new InvalidDataException(redactor.Redact("The speech stream reported an error: " + (message ?? next.Data)));
             }
         }
 

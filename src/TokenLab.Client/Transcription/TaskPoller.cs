@@ -40,7 +40,9 @@ namespace TokenLab.Client.Transcription
                     TaskSnapshot snapshot = await response.ReadJsonAsync(root => TaskSnapshot.Read(root, requested)).ConfigureAwait(false);
                     if (snapshot.IsFailed)
                     {
-                        throw new TokenLabTaskFailedException(task.Id, snapshot.Cancelled, snapshot.ErrorCode, snapshot.ErrorMessage, response.CreateMetadata(null).RequestId);
+                        SecretRedactor redactor = client.Redactor;
+                        throw new TokenLabTaskFailedException(
+                            task.Id, snapshot.Cancelled, redactor.RedactOptional(snapshot.ErrorCode), redactor.RedactOptional(snapshot.ErrorMessage), response.CreateMetadata(null).RequestId);
                     }
 
                     if (snapshot.IsCompleted)

@@ -71,6 +71,6 @@ public sealed class RealtimeEventParserTests
     private static RealtimeEvent Parse(string json)
     {
         var utf8 = Encoding.UTF8.GetBytes(json);
-        return new RealtimeEvent(1, DateTimeOffset.UnixEpoch, utf8, RealtimeEventParser.Parse(utf8));
+        return new RealtimeEvent(1, DateTimeOffset.UnixEpoch, utf8, RealtimeEventParser.Parse(utf8, SecretRedactor.None));
     }
 }

@@ -17,7 +17,7 @@ public sealed class SpeechEventAudioStreamTests
             "data: {\"type\":\"speech.audio.done\",\n" +
             "data: \"usage\":{\"input_tokens\":14,\"output_tokens\":101,\"total_tokens\":115}}\n\n" +
             "data: [DONE]\n\n";
-        var stream = new SpeechEventAudioStream(new NonSeekableStream(new MemoryStream(Encoding.UTF8.GetBytes(body)), 5));
+        var stream = new SpeechEventAudioStream(new NonSeekableStream(new MemoryStream(Encoding.UTF8.GetBytes(body)), 5), SecretRedactor.None);
 
         using var audio = new MemoryStream();
         await stream.CopyToAsync(audio);
@@ -36,7 +36,7 @@ public sealed class SpeechEventAudioStreamTests
     [InlineData("data: {\"type\":\"speech.audio.done\"")]
     public async Task AnUnfinishedOrFailedStreamIsInvalidData(string body)
     {
-        var stream = new SpeechEventAudioStream(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+        var stream = new SpeechEventAudioStream(new MemoryStream(Encoding.UTF8.GetBytes(body)), SecretRedactor.None);
 
         await Assert.ThrowsAsync<InvalidDataException>(() => stream.CopyToAsync(Stream.Null));
     }
