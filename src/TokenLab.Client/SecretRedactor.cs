@@ -11,12 +11,17 @@ namespace TokenLab.Client
     /// error bodies and their fields, response headers, SSE and realtime error events, close descriptions, trace
     /// lines. A server may echo a secret whole or in part ("Incorrect API key provided: sk-abc…"), and encoded
     /// (\u escapes, HTML entities, percent-encoding): the text is checked as it is and decoded, and any run of a
-    /// secret's characters longer than the tail its mask shows is replaced by the mask.
+    /// secret's characters longer than the tail its mask shows is replaced by the mask. A short run (under
+    /// <see cref="MinRunInsideWord"/>) inside a longer word is left alone: "local" in "localhost" or "lient" in
+    /// "TokenLab.Client" is ordinary text even when the key happens to hold it, not an echo of the key.
     /// </summary>
     internal sealed class SecretRedactor
     {
         /// <summary>A run this long is masked: one more than the key's mask shows (sk-…abcd).</summary>
         private const int MinRunLength = 5;
+
+        /// <summary>A run this long is masked even inside a longer word.</summary>
+        private const int MinRunInsideWord = 8;
 
         // Shorter secrets cannot be told apart from ordinary text; masking them would garble every message.
         private const int MinSecretLength = 4;
@@ -87,7 +92,7 @@ namespace TokenLab.Client
             while (i <= text.Length - minRun)
             {
                 int run = LongestRunAt(text, i, secret);
-                if (run < minRun)
+                if (run < minRun || (run < MinRunInsideWord && run < secret.Length && IsInsideWord(text, i, run)))
                 {
                     i++;
                     continue;
@@ -101,6 +106,10 @@ namespace TokenLab.Client
 
             return result is null ? text : result.Append(text, copied, text.Length - copied).ToString();
         }
+
+        private static bool IsInsideWord(string text, int start, int length) =>
+            (start > 0 && char.IsLetterOrDigit(text[start - 1]))
+            || (start + length < text.Length && char.IsLetterOrDigit(text[start + length]));
 
         /// <summary>The length of the longest piece of <paramref name="secret"/> that <paramref name="text"/> holds at <paramref name="start"/>.</summary>
         private static int LongestRunAt(string text, int start, string secret)

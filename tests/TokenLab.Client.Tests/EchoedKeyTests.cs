@@ -144,6 +144,16 @@ public sealed class EchoedKeyTests : IClassFixture<EmulatorFixture>
         Assert.Equal("no secret here: sk-other-key", redactor.Redact("no secret here: sk-other-key"));
     }
 
+    [Fact]
+    public void AShortRunInsideALongerWordIsOrdinaryTextAndALongOneIsNot()
+    {
+        var redactor = new SecretRedactor("sk-emulator-local-key", null);
+
+        Assert.Equal("GET http://localhost:5099/ TokenLab.Client/1.0", redactor.Redact("GET http://localhost:5099/ TokenLab.Client/1.0"));
+        Assert.Equal("echo sk-…-key!", redactor.Redact("echo sk-emula!"));
+        Assert.Equal("xsk-…-keyx", redactor.Redact("xemulator-locax"));
+    }
+
     private static string JsonUnescaped(string text)
     {
         try
