@@ -8,7 +8,7 @@ namespace TokenLab.Client
         // Below this length the last four characters would give away too much of the key.
         private const int MinimumLengthToShowTail = 12;
 
-        /// <summary>Returns "sk-…abcd" (prefix and last four characters), or "***" for a short or missing key.</summary>
+        /// <summary>Returns "sk-...abcd" (prefix and last four characters), or "***" for a short or missing key.</summary>
         public static string Mask(string? key)
         {
             if (key is null || key.Length < MinimumLengthToShowTail)
@@ -18,7 +18,7 @@ namespace TokenLab.Client
 
             int dash = key.IndexOf('-');
             string prefix = dash >= 0 && dash <= 3 ? key.Substring(0, dash + 1) : string.Empty;
-            return prefix + "\u2026" + key.Substring(key.Length - 4);
+            return prefix + "..." + key.Substring(key.Length - 4);
         }
     }
 }

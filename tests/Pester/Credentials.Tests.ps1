@@ -11,7 +11,7 @@ BeforeAll {
         Environment = Get-TestApiKey Environment
         Secret      = Get-TestApiKey Secret
     }
-    $Ellipsis = [string][char]0x2026
+    $Ellipsis = '...'
     $FakesPath = Join-Path $PSScriptRoot 'Fakes'
     $FakeModuleBase = Join-Path $FakesPath 'Microsoft.PowerShell.SecretManagement'
     $SavedModulePath = $env:PSModulePath
@@ -490,6 +490,7 @@ Describe 'SecretManagement not installed' {
         $caught.CategoryInfo.Category | Should -Be 'NotInstalled'
         $caught.Exception.Message | Should -BeLike '*Microsoft.PowerShell.SecretManagement*'
         $caught.ErrorDetails.RecommendedAction | Should -BeLike '*Install-PSResource*'
+        $caught.ErrorDetails.RecommendedAction | Should -BeLike '*Windows PowerShell 5.1*Install-Module*'
     }
 
     It 'Connect-TokenLab -Save -> TokenLab.SecretManagementNotInstalled' {

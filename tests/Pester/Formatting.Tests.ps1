@@ -393,7 +393,7 @@ Describe 'TokenLabContextInfo' {
         $fields = Get-ListField (Show-List $context)
         @($fields.Keys)[0] | Should -Be 'Connected'
         $fields.ApiKey | Should -Be $context.ApiKey
-        $fields.ApiKey | Should -Match '^sk-…'
+        $fields.ApiKey | Should -Match '^sk-\.\.\.'
         $fields.ConnectedAt | Should -Not -BeNullOrEmpty
         $text = Show-Table $context
         Get-TableHeader $text | Should -Be 'Connected ApiKey BaseUri ApiKeySource'

@@ -23,7 +23,7 @@ BeforeAll {
     $BaseUri = $Test.BaseUri
     $LeakKey = Get-TestApiKey Leak
     $UnregisteredKey = 'sk-Zq4Lm8Kp2Vx6Bn0Tc3Hw5Jd'
-    $MaskedLeakKey = 'sk-' + [char]0x2026 + (Get-KeyTail $LeakKey)
+    $MaskedLeakKey = 'sk-...' + (Get-KeyTail $LeakKey)
     $CoveredCmdlets = @('Connect-TokenLab', 'ConvertFrom-TokenLabAudio', 'Disconnect-TokenLab', 'Get-TokenLabContext', 'Get-TokenLabModel', 'New-TokenLabSpeech',
         'Start-TokenLabRealtime', 'Send-TokenLabRealtimeEvent', 'Send-TokenLabRealtimeAudio', 'Receive-TokenLabRealtimeEvent',
         'Stop-TokenLabRealtime', 'Get-TokenLabRealtime')

@@ -126,6 +126,39 @@ Describe 'Exported commands' {
     }
 }
 
+Describe 'Text for the Windows PowerShell console' {
+    # The 5.1 console uses the OEM code page (437, 850), which prints characters such as U+2026 as '?'.
+    It 'keeps the help, the about topic and the format and type files to ASCII' {
+        $files = @(Get-ChildItem -LiteralPath (Join-Path $ModuleDirectory 'en-US') -File) + @(Get-ChildItem -LiteralPath $ModuleDirectory -Filter '*.ps1xml' -File)
+        $files.Count | Should -BeGreaterThan 3
+        foreach ($file in $files) {
+            [System.IO.File]::ReadAllText($file.FullName) | Should -Not -Match '[^\x00-\x7F]' -Because $file.Name
+        }
+    }
+
+    It 'puts no non-ASCII character in the code of the module and the client, where messages are built' {
+        # Input-only characters are allowed where the text is read, not written: sentence ends of other
+        # scripts when splitting speech text, and the byte order mark a subtitle file may start with.
+        $readersOfInput = @('SpeechTextSplitter.cs', 'SubtitleParser.cs')
+        $sources = @('TokenLab', 'TokenLab.Client') | ForEach-Object { Join-Path $PSScriptRoot "../../src/$_" }
+        $files = @(Get-ChildItem -LiteralPath $sources -Recurse -Filter '*.cs' -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $readersOfInput -notcontains $_.Name })
+        $files.Count | Should -BeGreaterThan 50
+        $found = foreach ($file in $files) {
+            $number = 0
+            foreach ($line in [System.IO.File]::ReadAllLines($file.FullName)) {
+                $number++
+                $code = $line -replace '^\s*//.*$', '' -replace '\s//\s.*$', ''
+                if ($code -match '[^\x00-\x7F]' -or $code -match '\\u(?!00[0-7])[0-9A-Fa-f]{4}') { "$($file.Name):$number $($line.Trim())" }
+            }
+        }
+        @($found) | Should -BeNullOrEmpty
+    }
+
+    It 'masks a key with three dots' {
+        [TokenLab.Client.ApiKeyMask]::Mask('sk-abcdefghijklmnop1234') | Should -BeExactly 'sk-...1234'
+    }
+}
+
 Describe 'Dependencies' {
     It 'ships System.Text.Json 8.0.x (assembly version 8.0.0.0) for Windows PowerShell in Dependencies' {
         $path = Join-Path $ModuleDirectory 'Dependencies/System.Text.Json.dll'

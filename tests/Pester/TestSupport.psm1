@@ -497,7 +497,7 @@ function Find-KeyFragment {
     $found = New-Object System.Collections.Generic.List[string]
     if ($Text.IndexOf($Key, [System.StringComparison]::Ordinal) -ge 0) { $found.Add($Key) }
     $dash = $Key.IndexOf('-')
-    $mask = $Key.Substring(0, $dash + 1) + [char]0x2026 + $Key.Substring($Key.Length - 4)
+    $mask = $Key.Substring(0, $dash + 1) + '...' + $Key.Substring($Key.Length - 4)
     for ($i = 0; $i -le $Key.Length - $Length; $i++) {
         $fragment = $Key.Substring($i, $Length)
         if ($mask.IndexOf($fragment, [System.StringComparison]::Ordinal) -ge 0) { continue }

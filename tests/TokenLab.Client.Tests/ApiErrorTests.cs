@@ -188,6 +188,6 @@ public sealed class ApiErrorTests : IClassFixture<EmulatorFixture>
         var error = await FailAsync(new FaultSpec { Status = 500, RawBody = new string('x', 20_000) });
 
         Assert.Equal(8 * 1024, error.Body!.Length);
-        Assert.EndsWith("\u2026\".", error.ServerMessage, StringComparison.Ordinal);
+        Assert.EndsWith("...\".", error.ServerMessage, StringComparison.Ordinal);
     }
 }

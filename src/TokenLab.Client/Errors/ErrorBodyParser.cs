@@ -150,7 +150,7 @@ namespace TokenLab.Client.Errors
         private static string Snippet(string text)
         {
             string oneLine = Whitespace.Replace(text, " ").Trim();
-            return oneLine.Length > MaxSnippetChars ? oneLine.Substring(0, MaxSnippetChars) + "\u2026" : oneLine;
+            return oneLine.Length > MaxSnippetChars ? oneLine.Substring(0, MaxSnippetChars) + "..." : oneLine;
         }
     }
 }

@@ -75,7 +75,7 @@ namespace TokenLab.Client.Models
 
             if (MinPrice is decimal min && MaxPrice is decimal max)
             {
-                return min == max ? Format(min) : Format(min) + "\u2013" + Format(max);
+                return min == max ? Format(min) : Format(min) + "-" + Format(max);
             }
 
             return (MinPrice ?? MaxPrice) is decimal bound ? Format(bound) : null;

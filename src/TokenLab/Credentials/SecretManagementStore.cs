@@ -61,7 +61,8 @@ namespace TokenLab.PowerShell.Credentials
                 throw new SecretStoreException(
                     SecretStoreFailure.NotInstalled,
                     "The Microsoft.PowerShell.SecretManagement module is not installed. Install it and a vault " +
-                    "(Install-PSResource Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore; " +
+                    "(Install-PSResource Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore, or Install-Module " +
+                    "on Windows PowerShell 5.1; " +
                     "then Register-SecretVault), or give the key with -ApiKey or TOKENLAB_API_KEY.",
                     ex);
             }

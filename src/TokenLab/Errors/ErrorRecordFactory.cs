@@ -148,7 +148,8 @@ namespace TokenLab.PowerShell.Errors
         private static ErrorRecord FromSecretFailure(SecretStoreException error, object? target) => error.Failure switch
         {
             SecretStoreFailure.NotInstalled => Create(error, ErrorIds.SecretManagementNotInstalled, ErrorCategory.NotInstalled, target,
-                "Install-PSResource Microsoft.PowerShell.SecretManagement (and a vault such as Microsoft.PowerShell.SecretStore), then Register-SecretVault."),
+                "Install-PSResource Microsoft.PowerShell.SecretManagement (and a vault such as Microsoft.PowerShell.SecretStore; on Windows PowerShell 5.1 "
+                + "without PSResourceGet, Install-Module), then Register-SecretVault."),
             SecretStoreFailure.VaultNotFound => Create(error, ErrorIds.SecretVaultNotFound, ErrorCategory.ObjectNotFound, target,
                 "Register the vault with Register-SecretVault, or name one that Get-SecretVault lists."),
             SecretStoreFailure.SecretNotFound => Create(error, ErrorIds.SecretNotFound, ErrorCategory.ObjectNotFound, target,

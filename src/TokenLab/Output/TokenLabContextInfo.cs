@@ -8,7 +8,7 @@ namespace TokenLab.PowerShell.Output
 {
     /// <summary>
     /// The settings a TokenLab command would use now, and where each came from. The key is only
-    /// ever shown masked (sk-…abcd).
+    /// ever shown masked (sk-...abcd).
     /// </summary>
     public sealed class TokenLabContextInfo
     {

@@ -26,7 +26,7 @@ public sealed class RealtimeSessionTests : IClassFixture<EmulatorFixture>
 
         var upgrade = Assert.Single(emulator.Requests, r => r.Path == "/v1/realtime");
         Assert.Equal("?model=gpt-realtime", upgrade.Query);
-        Assert.Equal(ApiKeyMask.Mask(EmulatorFixture.ApiKey).Replace("sk-", "Bearer sk-", StringComparison.Ordinal), upgrade.Headers["Authorization"]);
+        Assert.Equal("Bearer sk-\u2026" + EmulatorFixture.ApiKey[^4..], upgrade.Headers["Authorization"]); // the emulator's own log mask
         Assert.Equal("ws", session.Uri.Scheme);
         Assert.Equal(RealtimeSessionState.Open, session.State);
         Assert.Equal(RealtimeDialect.Ga, session.Dialect);
