@@ -4,8 +4,15 @@ Builds, tests, demonstrates and packages the TokenLab module.
 
 .DESCRIPTION
 Build   : dotnet build; MSBuild lays out the importable module in out/TokenLab.
-Test    : Build, then the xunit suites, then the Pester suite in this pwsh against out/TokenLab
-          and a local emulator; prints one totals line "N passed, N failed, N skipped".
+Test    : Build, then the xunit suites (net10.0; the client suite also on net472 where .NET Framework or Mono
+          can run it), then the Pester suite in this pwsh against out/TokenLab and a local emulator;
+          prints one totals line "N passed, N failed, N skipped".
+TestNetFramework : Build, then only the client suite's net472 build: on Windows on the real .NET Framework,
+          elsewhere under Mono when it is installed (a weak signal: Mono's HTTP stack is not .NET Framework's);
+          without either it says so and passes.
+TestPester : Build, then only the Pester suite, in the shell -PesterShell names (powershell: Windows PowerShell 5.1;
+          pwsh: the PowerShell 7 on PATH; dotnet-pwsh, the default: the repository's local tool), results in
+          out/TestResults/<shell>.
 Demo    : Build, start the emulator on a free loopback port, run tools/Demo.ps1 against it.
 Package : Build (Release), check the manifest, zip out/TokenLab into out/TokenLab.<version>.zip.
 Docs    : regenerate docs/en-US (MAML and about topic) from docs/*.md; cross-checked by PlatyPS where installed.
@@ -15,8 +22,12 @@ dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Docs')]
+    [ValidateSet('Build', 'Test', 'TestNetFramework', 'TestPester', 'Demo', 'Package', 'Docs')]
     [string] $Task = 'Build',
+
+    # The PowerShell that runs the Pester suite (Test always uses dotnet-pwsh, the repository's local tool).
+    [ValidateSet('dotnet-pwsh', 'pwsh', 'powershell')]
+    [string] $PesterShell = 'dotnet-pwsh',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -57,50 +68,90 @@ function Get-TrxCounts {
 }
 
 function Invoke-XunitSuites {
+    param(
+        [string] $Framework = 'net10.0',
+        [System.IO.FileInfo[]] $Projects = @(Get-ChildItem (Join-Path $RepoRoot 'tests') -Filter '*.Tests.csproj' -Recurse)
+    )
     $totals = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
-    foreach ($project in Get-ChildItem (Join-Path $RepoRoot 'tests') -Filter '*.Tests.csproj' -Recurse) {
-        $trx = "$($project.BaseName).trx"
-        & dotnet test $project.FullName -c $Configuration --no-build --nologo -v:q `
+    foreach ($project in $Projects) {
+        $trx = "$($project.BaseName).$Framework.trx"
+        & dotnet test $project.FullName -c $Configuration --no-build --nologo -v:q --framework $Framework `
             --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $ResultsDir
         $trxPath = Join-Path $ResultsDir $trx
         if (-not (Test-Path -LiteralPath $trxPath)) {
-            Write-Host "$($project.BaseName): the test host produced no results (exit code $LASTEXITCODE)."
+            Write-Host "$($project.BaseName) ($Framework): the test host produced no results (exit code $LASTEXITCODE)."
             $totals.Failed++
             continue
         }
         $counts = Get-TrxCounts $trxPath
-        Write-Host ('{0}: {1} passed, {2} failed, {3} skipped' -f $project.BaseName, $counts.Passed, $counts.Failed, $counts.Skipped)
+        Write-Host ('{0} ({1}): {2} passed, {3} failed, {4} skipped' -f $project.BaseName, $Framework, $counts.Passed, $counts.Failed, $counts.Skipped)
         $totals.Passed += $counts.Passed; $totals.Failed += $counts.Failed; $totals.Skipped += $counts.Skipped
     }
     $totals
 }
 
+function Invoke-NetFrameworkSuite {
+    # The client suite's net472 build: Windows runs it on .NET Framework itself; elsewhere VSTest needs Mono.
+    $onWindows = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
+    if (-not $onWindows -and $null -eq (Get-Command mono -CommandType Application -ErrorAction SilentlyContinue)) {
+        Write-Host 'TokenLab.Client.Tests (net472): built, not run: neither .NET Framework (Windows) nor Mono is here.'
+        return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    }
+    Invoke-XunitSuites -Framework 'net472' -Projects @(Get-Item (Join-Path $RepoRoot 'tests/TokenLab.Client.Tests/TokenLab.Client.Tests.csproj'))
+}
+
+function Write-Totals {
+    param([object[]] $Suites)
+    $passed = ($Suites | Measure-Object Passed -Sum).Sum
+    $failed = ($Suites | Measure-Object Failed -Sum).Sum
+    $skipped = ($Suites | Measure-Object Skipped -Sum).Sum
+    Write-Host ''
+    Write-Host ('{0} passed, {1} failed, {2} skipped' -f $passed, $failed, $skipped)
+    $failed -eq 0
+}
+
+function Initialize-ResultsDirectory {
+    if (Test-Path -LiteralPath $ResultsDir) { Remove-Item -LiteralPath $ResultsDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ResultsDir
+}
+
 function Invoke-PesterSuite {
-    # A child pwsh keeps the suite's module imports and environment out of this build session.
-    $summaryPath = Join-Path $ResultsDir 'pester-summary.json'
+    param([string] $Shell = 'dotnet-pwsh', [string] $Directory = $ResultsDir)
+    # A child shell keeps the suite's module imports and environment out of this build session.
+    $summaryPath = Join-Path $Directory 'pester-summary.json'
     $runner = Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1'
-    & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath (Get-PesterModulePath) `
+    $command = @{ 'dotnet-pwsh' = @('dotnet', 'pwsh'); 'pwsh' = @('pwsh'); 'powershell' = @('powershell.exe') }[$Shell]
+    & $command[0] @($command | Select-Object -Skip 1) -NoProfile -NonInteractive -File $runner -PesterPath (Get-PesterModulePath) `
         -ModulePath (Join-Path $ModuleDir 'TokenLab.psd1') -SummaryPath $summaryPath -Configuration $Configuration
     if (-not (Test-Path -LiteralPath $summaryPath)) {
-        Write-Host "Pester: the suite did not finish (exit code $LASTEXITCODE)."
+        Write-Host "Pester ($Shell): the suite did not finish (exit code $LASTEXITCODE)."
         return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
     }
     $counts = Get-Content -LiteralPath $summaryPath -Raw | ConvertFrom-Json
-    Write-Host ('Pester: {0} passed, {1} failed, {2} skipped' -f $counts.Passed, $counts.Failed, $counts.Skipped)
+    Write-Host ('Pester ({0}): {1} passed, {2} failed, {3} skipped' -f $Shell, $counts.Passed, $counts.Failed, $counts.Skipped)
     $counts
 }
 
 function Invoke-TestTask {
     Invoke-BuildTask
-    if (Test-Path -LiteralPath $ResultsDir) { Remove-Item -LiteralPath $ResultsDir -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $ResultsDir
-    $suites = @(Invoke-XunitSuites; Invoke-PesterSuite)
-    $passed = ($suites | Measure-Object Passed -Sum).Sum
-    $failed = ($suites | Measure-Object Failed -Sum).Sum
-    $skipped = ($suites | Measure-Object Skipped -Sum).Sum
-    Write-Host ''
-    Write-Host ('{0} passed, {1} failed, {2} skipped' -f $passed, $failed, $skipped)
-    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+    Initialize-ResultsDirectory
+    $suites = @(Invoke-XunitSuites; Invoke-NetFrameworkSuite; Invoke-PesterSuite)
+    $passedAll = Write-Totals $suites
+    if (-not $passedAll -or ($suites | Measure-Object Passed -Sum).Sum -eq 0) { exit 1 }
+}
+
+function Invoke-TestNetFrameworkTask {
+    Invoke-BuildTask
+    Initialize-ResultsDirectory
+    if (-not (Write-Totals @(Invoke-NetFrameworkSuite))) { exit 1 }
+}
+
+function Invoke-TestPesterTask {
+    Invoke-BuildTask
+    $directory = Join-Path $ResultsDir $PesterShell
+    if (Test-Path -LiteralPath $directory) { Remove-Item -LiteralPath $directory -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $directory -Force
+    if (-not (Write-Totals @(Invoke-PesterSuite -Shell $PesterShell -Directory $directory))) { exit 1 }
 }
 
 function Invoke-DemoTask {
@@ -149,6 +200,8 @@ function Invoke-DocsTask {
 switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Test' { Invoke-TestTask }
+    'TestNetFramework' { Invoke-TestNetFrameworkTask }
+    'TestPester' { Invoke-TestPesterTask }
     'Demo' { Invoke-DemoTask }
     'Package' { Invoke-PackageTask }
     'Docs' { Invoke-DocsTask }

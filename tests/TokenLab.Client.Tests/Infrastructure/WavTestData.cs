@@ -17,7 +17,9 @@ internal static class WavTestData
         {
             double at = (double)i / SampleRate;
             bool silent = silences.Any(s => at >= s.From && at < s.To);
-            BitConverter.TryWriteBytes(data.AsSpan(i * 2), silent ? (short)0 : (short)(8000 * Math.Sin(i / 5.0)));
+            short sample = silent ? (short)0 : (short)(8000 * Math.Sin(i / 5.0));
+            data[i * 2] = (byte)sample;
+            data[(i * 2) + 1] = (byte)(sample >> 8);
         }
 
         return [.. WavFormat.CreatePcm16Header(SampleRate, 1, data.Length), .. data];
