@@ -14,7 +14,10 @@ TestPester : Build, then only the Pester suite, in the shell -PesterShell names 
           pwsh: the PowerShell 7 on PATH; dotnet-pwsh, the default: the repository's local tool), results in
           out/TestResults/<shell>.
 Demo    : Build, start the emulator on a free loopback port, run tools/Demo.ps1 against it.
-Package : Build (Release), check the manifest, zip out/TokenLab into out/TokenLab.<version>.zip.
+Package : Build (Release), check the manifest, Authenticode-sign the module's own files when a certificate is
+          given (-CertificatePath [-CertificatePassword], or -CertificateThumbprint on Windows; -TimestampServer),
+          else say that the package is unsigned; then out/TokenLab.<version>.zip and out/TokenLab.<version>.nupkg
+          (for Publish-PSResource and Install-PSResource).
 Docs    : regenerate docs/en-US (MAML and about topic) from docs/*.md; cross-checked by PlatyPS where installed.
 
 .EXAMPLE
@@ -30,7 +33,17 @@ param(
     [string] $PesterShell = 'dotnet-pwsh',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Package: a PFX with the code-signing certificate, and its password.
+    [string] $CertificatePath,
+    [securestring] $CertificatePassword,
+
+    # Package, on Windows: the thumbprint of a code-signing certificate in CurrentUser\My or LocalMachine\My.
+    [string] $CertificateThumbprint,
+
+    # Package: the RFC 3161 timestamp server, so that signatures stay valid after the certificate expires.
+    [string] $TimestampServer = 'http://timestamp.digicert.com'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -170,10 +183,16 @@ function Invoke-DemoTask {
 
 function Invoke-PackageTask {
     Invoke-BuildTask
+    Import-Module (Join-Path $RepoRoot 'tools/TokenLab.Release.psm1') -Force
     $manifest = Test-ModuleManifest -Path (Join-Path $ModuleDir 'TokenLab.psd1')
+    $signing = Set-TokenLabSignature -ModuleDirectory $ModuleDir -CertificatePath $CertificatePath -CertificatePassword $CertificatePassword `
+        -CertificateThumbprint $CertificateThumbprint -TimestampServer $TimestampServer
+    if ($signing.Signed) { Write-Host "Package: $($signing.Files -join ', ') $($signing.Reason)." }
+    else { Write-Warning "Package: $($signing.Reason); AllSigned, WDAC and AppLocker will refuse to load it." }
     $zip = Join-Path $RepoRoot "out/TokenLab.$($manifest.Version).zip"
     Compress-Archive -Path $ModuleDir -DestinationPath $zip -Force
     Write-Host "Package: $zip"
+    Write-Host "Package: $(New-TokenLabPackage -ModuleDirectory $ModuleDir -OutputDirectory (Join-Path $RepoRoot 'out'))"
 }
 
 function Invoke-DocsTask {
