@@ -148,7 +148,7 @@ Describe 'Text for the Windows PowerShell console' {
             foreach ($line in [System.IO.File]::ReadAllLines($file.FullName)) {
                 $number++
                 $code = $line -replace '^\s*//.*$', '' -replace '\s//\s.*$', ''
-                if ($code -match '[^\x00-\x7F]' -or $code -match '\\u(?!00[0-7])[0-9A-Fa-f]{4}') { "$($file.Name):$number $($line.Trim())" }
+                if ($code -match '[^\x00-\x7F]' -or $code -match '(?<!\\)\\u(?!00[0-7])[0-9A-Fa-f]{4}') { "$($file.Name):$number $($line.Trim())" }
             }
         }
         @($found) | Should -BeNullOrEmpty
