@@ -150,8 +150,8 @@ public sealed class EchoedKeyTests : IClassFixture<EmulatorFixture>
         var redactor = new SecretRedactor("sk-emulator-local-key", null);
 
         Assert.Equal("GET http://localhost:5099/ TokenLab.Client/1.0", redactor.Redact("GET http://localhost:5099/ TokenLab.Client/1.0"));
-        Assert.Equal("echo sk-…-key!", redactor.Redact("echo sk-emula!"));
-        Assert.Equal("xsk-…-keyx", redactor.Redact("xemulator-locax"));
+        Assert.Equal("echo sk-...-key!", redactor.Redact("echo sk-emula!"));
+        Assert.Equal("xsk-...-keyx", redactor.Redact("xemulator-locax"));
     }
 
     private static string JsonUnescaped(string text)
