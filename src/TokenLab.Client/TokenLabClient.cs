@@ -45,11 +45,10 @@ namespace TokenLab.Client
 
             this.options = options.Clone();
             TokenLabClientOptionsValidator.Validate(this.options);
+            this.options.BaseUri = ApiRoot.Normalize(this.options.BaseUri)!;
 
             apiKey = string.IsNullOrEmpty(this.options.ApiKey) ? null : this.options.ApiKey;
-            baseUri = this.options.BaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal)
-                ? this.options.BaseUri
-                : new Uri(this.options.BaseUri.AbsoluteUri + "/");
+            baseUri = this.options.BaseUri;
             headers = new RequestHeaders(apiKey, this.options.UserAgent, this.options.DeliveryPolicy);
             destination = new KeyDestination(baseUri, apiKey != null);
             redactor = new SecretRedactor(apiKey, this.options.Proxy?.Credential?.Password);

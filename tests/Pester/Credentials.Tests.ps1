@@ -182,6 +182,22 @@ Describe 'Connect-TokenLab, Get-TokenLabContext and Disconnect-TokenLab' {
         $context.Proxy | Should -Be 'system proxy'
     }
 
+    It 'takes the OpenAI-style base ending in /v1 (TokenLab''s docs give it) from -BaseUri, Connect-TokenLab and TOKENLAB_BASE_URL' {
+        $withVersion = $BaseUri.TrimEnd('/') + '/v1'
+        Get-SentKeyTail { Get-TokenLabModel -Id tts-1 -BaseUri $withVersion -ApiKey $Keys.Parameter } | Should -Be (Get-KeyTail $Keys.Parameter)
+        Get-SentKeyTail { Get-TokenLabModel -Id tts-1 -BaseUri ($withVersion + '/') -ApiKey $Keys.Parameter } | Should -Be (Get-KeyTail $Keys.Parameter)
+
+        $env:TOKENLAB_BASE_URL = $withVersion + '/'
+        (Get-TokenLabContext).BaseUri.AbsoluteUri | Should -Be $BaseUri
+        Get-SentKeyTail { Get-TokenLabModel -Id tts-1 -ApiKey $Keys.Parameter } | Should -Be (Get-KeyTail $Keys.Parameter)
+        Remove-Item Env:TOKENLAB_BASE_URL
+
+        Connect-TokenLab -ApiKey $Keys.Context -BaseUri $withVersion
+        (Get-TokenLabContext).BaseUri.AbsoluteUri | Should -Be $BaseUri
+        Get-SentKeyTail { Get-TokenLabModel -Id tts-1 } | Should -Be (Get-KeyTail $Keys.Context)
+        @(Get-EmulatorRequest | Where-Object Path -like '/v1/v1/*').Count | Should -Be 0
+    }
+
     It '-PassThru returns the context' {
         $result = Connect-TokenLab -ApiKey $Keys.Context -BaseUri $BaseUri -PassThru
         @($result).Count | Should -Be 1

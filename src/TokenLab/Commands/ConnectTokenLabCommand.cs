@@ -58,7 +58,7 @@ namespace TokenLab.PowerShell.Commands
         {
             var context = new TokenLabContext
             {
-                BaseUri = BaseUri,
+                BaseUri = ApiRoot.Normalize(BaseUri),
                 DeliveryPolicy = DeliveryPolicy,
                 TimeoutSec = IsBound(nameof(TimeoutSec)) ? TimeoutSec : null,
                 MaxRetries = IsBound(nameof(MaxRetries)) ? MaxRetries : null,

@@ -13,7 +13,10 @@ namespace TokenLab.PowerShell.Infrastructure
     {
         public const string DefaultSource = "module default";
 
-        public static Uri BaseUri(Uri? parameter, TokenLabContext? context, out string source)
+        /// <summary>The base URI in effect, as its API root (a /v1 ending and a trailing slash normalised away).</summary>
+        public static Uri BaseUri(Uri? parameter, TokenLabContext? context, out string source) => ApiRoot.Normalize(Chosen(parameter, context, out source))!;
+
+        private static Uri Chosen(Uri? parameter, TokenLabContext? context, out string source)
         {
             if (parameter is not null)
             {
