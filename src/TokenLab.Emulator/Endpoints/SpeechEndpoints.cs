@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Net.Http.Headers;
 using TokenLab.Emulator.Auth;
 using TokenLab.Emulator.Catalog;
 using TokenLab.Emulator.Pipeline;
@@ -16,11 +17,19 @@ internal static class SpeechEndpoints
     private const int MaxLoggedBodyChars = 16 * 1024;
 
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapPost("/v1/audio/speech", CreateSpeechAsync).AddEndpointFilter<RequireApiKeyFilter>();
+        routes.MapPost("/v1/audio/speech", CreateSpeechAsync).AddEndpointFilter<RequireApiKeyFilter>().AddEndpointFilter<DeliveryPolicyFilter>();
 
     private static async Task CreateSpeechAsync(HttpContext context, ModelCatalog catalog, EmulatorOptions options)
     {
         var request = EmulatorRequestContext.Get(context);
+        if (!IsJson(context.Request.ContentType))
+        {
+            // The body is JSON by contract; a form or anything else is refused rather than guessed at.
+            await ApiErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, new ApiError(
+                $"Content-Type '{context.Request.ContentType}' is not supported; send the body as application/json.", "invalid_request_error", "unsupported_media_type"));
+            return;
+        }
+
         JsonElement body;
         try
         {
@@ -53,4 +62,7 @@ internal static class SpeechEndpoints
             await SpeechResponseWriter.WriteAudioAsync(context, audio, "bill_" + request.RequestId["req_".Length..]);
         }
     }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var mediaType) && mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 }

@@ -18,7 +18,7 @@ internal static class TranscriptionEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        var audio = routes.MapGroup("/v1/audio").AddEndpointFilter<RequireApiKeyFilter>();
+        var audio = routes.MapGroup("/v1/audio").AddEndpointFilter<RequireApiKeyFilter>().AddEndpointFilter<DeliveryPolicyFilter>();
         audio.MapPost("/transcriptions", (HttpContext context, ModelCatalog catalog, TaskStore tasks) => HandleAsync(context, AudioOperation.Transcribe, catalog, tasks));
         audio.MapPost("/translations", (HttpContext context, ModelCatalog catalog, TaskStore tasks) => HandleAsync(context, AudioOperation.Translate, catalog, tasks));
     }

@@ -14,8 +14,10 @@ internal static class SpeechRequestParser
     public const int MaxInputLength = 4096;
     public const int MaxInstructionsLength = 2000;
     private const string DefaultModel = "tts-1";
-    private const string DefaultVoice = "alloy";
     private const string DefaultFormat = "mp3";
+
+    // The documented default delivery; every model takes it, whether or not its contract lists stream_format.
+    private const string AudioStreamFormat = "audio";
 
     private static readonly HashSet<string> SchemaFields = new(StringComparer.Ordinal)
     {
@@ -52,7 +54,8 @@ internal static class SpeechRequestParser
         }
 
         var modelId = OptionalString(body, "model", issues) ?? DefaultModel;
-        var voice = Voice(body, issues);
+        var (voice, customVoice) = Voice(body, issues);
+        var voiceId = OptionalString(body, "voice_id", issues);
         var format = OptionalString(body, "response_format", issues) ?? DefaultFormat;
         var speed = Speed(body, issues);
         if (OptionalString(body, "instructions", issues) is { Length: > MaxInstructionsLength })
@@ -60,8 +63,8 @@ internal static class SpeechRequestParser
             issues.Add(new ValidationIssue("instructions", $"Instructions must be at most {MaxInstructionsLength} characters", "too_long"));
         }
 
-        var streamFormat = OptionalString(body, "stream_format", issues) ?? "audio";
-        if (streamFormat is not ("audio" or "sse"))
+        var streamFormat = OptionalString(body, "stream_format", issues) ?? AudioStreamFormat;
+        if (streamFormat is not (AudioStreamFormat or "sse"))
         {
             issues.Add(new ValidationIssue("stream_format", "stream_format must be 'audio' or 'sse'", "invalid_enum_value"));
         }
@@ -92,9 +95,16 @@ internal static class SpeechRequestParser
             return Unsupported("stream_format", $"stream_format 'sse' is not supported for model '{model.Id}'; stream_format=sse is not available for tts-1 or tts-1-hd.");
         }
 
-        if (FirstFieldNotIn(body, contract.SupportedParameters) is { } unsupported)
+        if (body.EnumerateObject().Where(field => !contract.SupportedParameters.Contains(field.Name) && !IsDefaultStreamFormat(field))
+            .Select(field => field.Name).FirstOrDefault() is { } unsupported)
         {
             return Unsupported(unsupported, $"Model '{model.Id}' does not accept '{unsupported}'.");
+        }
+
+        if (voice is not null && !customVoice && contract.Voices.Count > 0 && !contract.Voices.Contains(voice, StringComparer.Ordinal))
+        {
+            return Fail(400, new ApiError(
+                $"Voice '{voice}' is not available for model '{model.Id}'. Use one of: {string.Join(", ", contract.Voices)}.", "invalid_request_error", "unsupported_value") { Param = "voice" });
         }
 
         if (!contract.OutputFormats.Contains(format, StringComparer.Ordinal))
@@ -103,10 +113,13 @@ internal static class SpeechRequestParser
                 "response_format", $"Model '{model.Id}' supports response_format {string.Join(", ", contract.OutputFormats)}; got '{format}'", "unsupported_value")]));
         }
 
-        return (new SpeechRequest(model.Id, input!, voice ?? DefaultVoice, format, speed, streamFormat == "sse"), 200, null);
+        return (new SpeechRequest(model.Id, input!, voice ?? voiceId ?? contract.DefaultVoice, format, speed, streamFormat == "sse"), 200, null);
     }
 
     private static (SpeechRequest?, int, ApiError?) Fail(int status, ApiError error) => (null, status, error);
+
+    private static bool IsDefaultStreamFormat(JsonProperty field) =>
+        field.Name == "stream_format" && field.Value.ValueKind == JsonValueKind.String && field.Value.GetString() == AudioStreamFormat;
 
     private static (SpeechRequest?, int, ApiError?) Unsupported(string field, string message) =>
         Fail(400, new ApiError(message, "invalid_request_error", "unsupported_parameter") { Param = field });
@@ -130,27 +143,27 @@ internal static class SpeechRequestParser
         return value.GetString();
     }
 
-    /// <summary>A voice name, or the <c>{"id": …}</c> form (which allows no other property).</summary>
-    private static string? Voice(JsonElement body, List<ValidationIssue> issues)
+    /// <summary>A voice name, or the <c>{"id": …}</c> form of a custom voice (which allows no other property).</summary>
+    private static (string? Voice, bool Custom) Voice(JsonElement body, List<ValidationIssue> issues)
     {
         if (!body.TryGetProperty("voice", out var voice) || voice.ValueKind == JsonValueKind.Null)
         {
-            return null;
+            return (null, false);
         }
 
         if (voice.ValueKind == JsonValueKind.String && voice.GetString() is { Length: > 0 } name)
         {
-            return name;
+            return (name, false);
         }
 
         if (voice.ValueKind == JsonValueKind.Object && voice.EnumerateObject().Count() == 1
             && voice.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } voiceId)
         {
-            return voiceId;
+            return (voiceId, true);
         }
 
         issues.Add(new ValidationIssue("voice", "voice must be a voice name or an object {\"id\": string}", "invalid_type"));
-        return null;
+        return (null, false);
     }
 
     private static double Speed(JsonElement body, List<ValidationIssue> issues)

@@ -14,7 +14,14 @@ internal static class TranscriptionValidator
     public const string GranularitiesField = "timestamp_granularities[]";
     public const string VerboseJson = "verbose_json";
 
-    private static readonly string[] TranscriptionFields = [TranscriptionFormReader.FilePart, "model", "language", "prompt", "response_format", "temperature", GranularitiesField];
+    // The contract's array field; multipart clients name its parts with or without the brackets.
+    private const string PlainGranularitiesField = "timestamp_granularities";
+
+    // The contract's default for a translation without a model (a transcription must name one).
+    private const string DefaultTranslationModel = "whisper-1";
+
+    private static readonly string[] TranslationFields = [TranscriptionFormReader.FilePart, "model", "prompt", "response_format", "temperature"];
+    private static readonly string[] TranscriptionFields = [.. TranslationFields, "language", GranularitiesField, PlainGranularitiesField];
     private static readonly string[] ResponseFormats = ["json", "text", "srt", VerboseJson, "vtt"];
     private static readonly string[] Granularities = ["word", "segment"];
 
@@ -44,17 +51,18 @@ internal static class TranscriptionValidator
                 "invalid_file_format") { Param = TranscriptionFormReader.FilePart });
         }
 
-        if (form.Fields.Select(field => field.Key).FirstOrDefault(name => !TranscriptionFields.Contains(name)) is { } unknown)
-        {
-            return Unsupported(unknown, $"Unsupported parameter: '{unknown}' is not accepted by this endpoint.");
-        }
-
         if (operation == AudioOperation.Translate && form.Value("language") is not null)
         {
             return Unsupported("language", "Unsupported parameter: 'language' is not supported for audio translation; the output is always English.");
         }
 
-        if (form.Value("model") is not { } modelId)
+        var fields = operation == AudioOperation.Translate ? TranslationFields : TranscriptionFields;
+        if (form.Fields.Select(field => field.Key).FirstOrDefault(name => !fields.Contains(name)) is { } unknown)
+        {
+            return Unsupported(unknown, $"Unsupported parameter: '{unknown}' is not accepted by this endpoint.");
+        }
+
+        if ((form.Value("model") ?? (operation == AudioOperation.Translate ? DefaultTranslationModel : null)) is not { } modelId)
         {
             return Invalid(ApiErrors.Validation([new ValidationIssue("model", "Model is required")]));
         }
@@ -110,7 +118,7 @@ internal static class TranscriptionValidator
                 $"Invalid temperature '{temperatureText}': use a number from 0 to 1.", "invalid_request_error", "invalid_value") { Param = "temperature" });
         }
 
-        var granularities = form.Values(GranularitiesField);
+        var granularities = form.Values(GranularitiesField).Concat(form.Values(PlainGranularitiesField)).ToList();
         if (granularities.FirstOrDefault(value => !Granularities.Contains(value)) is { } badGranularity)
         {
             return Invalid(new ApiError(
