@@ -10,7 +10,7 @@ namespace TokenLab.PowerShell.Transcription
 {
     /// <summary>
     /// Turns ConvertFrom-TokenLabAudio's parameters into settings, refusing before anything is sent what
-    /// cannot work: -Language with -Translate, a language no model knows, timings without verbose_json,
+    /// cannot work: -Language or -TimestampGranularity with -Translate, a language no model knows, timings without verbose_json,
     /// subtitles from a format without timings, -OutFile with -OutDirectory.
     /// </summary>
     internal sealed class TranscriptionParameters
@@ -48,6 +48,13 @@ namespace TokenLab.PowerShell.Transcription
                 throw new TokenLabInputException(ErrorIds.UnsupportedParameter, ErrorCategory.InvalidArgument,
                     "-Language cannot be used with -Translate: translation always produces English, and the API refuses a language for it.",
                     "Leave out -Language, or leave out -Translate to transcribe in the spoken language.");
+            }
+
+            if (Translate && TimestampGranularity is { Length: > 0 })
+            {
+                throw new TokenLabInputException(ErrorIds.UnsupportedParameter, ErrorCategory.InvalidArgument,
+                    "-TimestampGranularity cannot be used with -Translate: the translation endpoint takes no timestamp_granularities and refuses them as an unknown field.",
+                    "Leave out -TimestampGranularity (verbose_json translations still carry segment times), or leave out -Translate to transcribe with word times.");
             }
 
             string? code = null;
