@@ -82,7 +82,7 @@ namespace TokenLab.Client.Transcription
         private static Transcript? ReadTranscript(JsonElement root, TranscriptFormat requested)
         {
             JsonElement? result = root.GetPropertyOrNull("result") ?? root.GetPropertyOrNull("output");
-            TranscriptFormat jsonFormat = requested == TranscriptFormat.VerboseJson ? requested : TranscriptFormat.Json;
+            TranscriptFormat jsonFormat = TranscriptFormatNames.OfJsonAnswer(requested);
             switch (result?.ValueKind)
             {
                 case JsonValueKind.Object:

@@ -31,6 +31,13 @@ namespace TokenLab.Client.Transcription
             throw new ArgumentException("'" + name + "' is not a transcript format: use json, text, srt, verbose_json or vtt.", nameof(name));
         }
 
+        /// <summary>
+        /// The format of a JSON answer with a <c>text</c> to a request for <paramref name="requested"/>: verbose_json
+        /// and text are what was asked for and received (the text is all a text request wants); anything else is json.
+        /// </summary>
+        internal static TranscriptFormat OfJsonAnswer(TranscriptFormat requested) =>
+            requested == TranscriptFormat.VerboseJson || requested == TranscriptFormat.Text ? requested : TranscriptFormat.Json;
+
         /// <summary>True for the formats that carry segment times.</summary>
         public static bool HasTimings(this TranscriptFormat format) =>
             format == TranscriptFormat.VerboseJson || format == TranscriptFormat.Srt || format == TranscriptFormat.Vtt;

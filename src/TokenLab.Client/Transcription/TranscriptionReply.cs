@@ -41,8 +41,7 @@ namespace TokenLab.Client.Transcription
             string? billing = root.GetStringOrNull("billing_transaction_id");
             if (root.GetStringOrNull("text") is not null)
             {
-                TranscriptFormat format = requested == TranscriptFormat.VerboseJson ? requested : TranscriptFormat.Json;
-                return new TranscriptionReply(TranscriptJsonReader.Read(root, format), null, billing);
+                return new TranscriptionReply(TranscriptJsonReader.Read(root, TranscriptFormatNames.OfJsonAnswer(requested)), null, billing);
             }
 
             if ((root.GetStringOrNull("id") ?? root.GetStringOrNull("task_id")) is string id && root.GetStringOrNull("status") is string status)
