@@ -186,11 +186,32 @@ Describe 'ConvertFrom-TokenLabAudio: response formats' {
         $result.Format | Should -Be 'VerboseJson'
     }
 
-    It 'falls back to json for a model without verbose_json when no format was asked for' {
+    It 'asks a json-only model for json at once, from the output formats its catalog details list' {
         $result = ConvertFrom-TokenLabAudio -Path $Short.FullName -Model gpt-4o-transcribe
         $result.Format | Should -Be 'Json'
         $result.Text | Should -Not -BeNullOrEmpty
+        @(Get-Upload | ForEach-Object { $_.statusCode }) | Should -Be @(200)
+    }
+
+    It 'falls back to json only for a model the catalog does not describe, and the unreadable catalog fails nothing' {
+        Clear-TokenLabCatalogCache
+        Add-EmulatorFault -Match '/v1/models/gpt-4o-transcribe' -Status 404 -Code model_not_found -Count 5
+        $output = @(ConvertFrom-TokenLabAudio -Path $Short.FullName -Model gpt-4o-transcribe -Verbose 4>&1)
+        $result = $output | Where-Object { $_ -is [TokenLab.PowerShell.Output.TokenLabTranscript] }
+        $result.Format | Should -Be 'Json'
+        $result.EstimatedCost | Should -BeNullOrEmpty
+        @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'No EstimatedCost: the details of gpt-4o-transcribe could not be read*' }).Count | Should -Be 1
         @(Get-Upload | ForEach-Object { $_.statusCode }) | Should -Be @(400, 200)
+        Clear-TokenLabCatalogCache
+    }
+
+    It 'carries an EstimatedCost from the catalog price and the audio seconds billed' {
+        $result = ConvertFrom-TokenLabAudio -Path $Standup.FullName -ResponseFormat verbose_json
+        $seconds = [decimal]$result.AdditionalFields['usage']['seconds']
+        $result.EstimatedCost.Currency | Should -Be 'USD'
+        $result.EstimatedCost.Amount | Should -Be ([math]::Round([decimal]0.006 * $seconds / 60, 6))
+        $result.EstimatedCost.Amount | Should -BeGreaterThan 0
+        $result.EstimatedCost.Basis | Should -BeLike "$seconds seconds of audio at *"
     }
 
     It 'keeps a format the user asked for and reports the refusal' {
@@ -357,6 +378,11 @@ Describe 'ConvertFrom-TokenLabAudio: translation and language' {
         (Get-Upload).Count | Should -Be 0
     }
 
+    It 'refuses -TimestampGranularity with -Translate before sending (translations take no timestamp_granularities)' {
+        { ConvertFrom-TokenLabAudio -Path $Meeting.FullName -Translate -TimestampGranularity word -ErrorAction Stop } | Should -Throw -ErrorId 'TokenLab.UnsupportedParameter,*'
+        (Get-Upload).Count | Should -Be 0
+    }
+
     It 'converts -Language <Given> to the ISO code' -ForEach @(
         @{ Given = 'de' }, @{ Given = 'German' }, @{ Given = 'de-DE' }, @{ Given = 'GERMAN' }
     ) {
@@ -466,6 +492,14 @@ Describe 'ConvertFrom-TokenLabAudio: asynchronous tasks' {
         $failures[0].Exception.TaskId | Should -Match '^ldtask_'
         $failures[0].Exception.Message | Should -Match $failures[0].Exception.TaskId
         $failures[0].ErrorDetails.RecommendedAction | Should -Match $failures[0].Exception.TaskId
+    }
+
+    It 'reports Format Text for a text task whose result comes as a top-level text' {
+        Add-EmulatorFault -Match '/v1/audio/*' -Kind async-task -Property @{ taskDelayMs = 600000 }
+        Add-EmulatorFault -Match '/v1/tasks/*' -Status 200 -ContentType 'application/json' -RawBody '{"id":"ldtask_0","status":"completed","text":"Done as text."}'
+        $result = ConvertFrom-TokenLabAudio -Path $Short.FullName -ResponseFormat text
+        $result.Text | Should -Be 'Done as text.'
+        $result.Format | Should -Be 'Text'
     }
 
     It 'stops at the timeout, naming the task' {

@@ -196,6 +196,8 @@ Describe 'GeneratedSpeech' {
         $fields.RequestId | Should -Be $Speech.RequestId
         $fields.RequestId | Should -Match '^req_'
         $fields.BillingTransactionId | Should -Be $Speech.BillingTransactionId
+        $fields.EstimatedCost | Should -Match '^0\.\d{6} USD$'
+        $fields.EstimatedCost | Should -Be ([string]$Speech.EstimatedCost)
         $fields.Contains('Usage') | Should -BeFalse -Because 'only streamed speech reports usage'
         (Get-ListField (Show-List $StreamedSpeech)).Usage | Should -Match '^\d+ tokens \(in \d+, out \d+\)$'
     }
@@ -240,6 +242,7 @@ Describe 'TokenLabTranscript, its segments and words' {
         $fields.RequestId | Should -Be $Transcript.RequestId
         $fields.RequestId | Should -Match '^req_'
         $fields.BillingTransactionId | Should -Be $Transcript.BillingTransactionId
+        $fields.EstimatedCost | Should -Match '^0\.\d{6} USD$'
         $fields.OutFile | Should -Be $Transcript.OutFile.FullName
         $fields.Segments | Should -Be '1'
         $fields.Words | Should -Be '4'
@@ -369,6 +372,7 @@ Describe 'TokenLabRealtimeTurn' {
         $fields.Duration | Should -Be (Get-ExpectedDuration $Turn.Duration)
         $fields.Elapsed | Should -Match $DurationPattern
         $fields.AudioPath | Should -Be $Turn.AudioPath
+        $fields.EstimatedCost | Should -Be ([string]$Turn.EstimatedCost)
     }
 
     It 'reads as its reply in a string' {

@@ -194,6 +194,69 @@ Describe 'New-TokenLabSpeech' {
         }
     }
 
+    Context 'Voices and cost from the model''s catalog details' {
+        It 'without -Voice sends the voice the details of <Model> give (<Voice>), not alloy to every model' -ForEach @(
+            @{ Model = 'gemini-2.5-flash-tts'; Voice = 'Kore' }
+            @{ Model = 'speech-02-hd'; Voice = 'female-shaonv' }
+            @{ Model = 'tts-1-hd'; Voice = 'nova' }
+            @{ Model = 'tts-1'; Voice = 'alloy' }
+        ) {
+            $result = New-TokenLabSpeech 'Hello there.' -Model $Model -Format wav -OutDirectory (New-TestFolder) @Speech
+            $result.Voice | Should -Be $Voice
+            (Get-RequestBody (Get-SpeechRequest)[0]).voice | Should -Be $Voice
+        }
+
+        It 'warns before sending a -Voice the details do not list, and still sends it' {
+            $warnings = $null
+            $null = New-TokenLabSpeech 'Hello there.' -Model gemini-2.5-flash-tts -Voice alloy -Format wav -OutDirectory (New-TestFolder) @Speech -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+            @($warnings).Count | Should -Be 1
+            $warnings[0].Message | Should -BeLike "*'alloy'*gemini-2.5-flash-tts*Kore*"
+            @(Get-SpeechRequest).Count | Should -Be 1
+            (Get-RequestBody (Get-SpeechRequest)[0]).voice | Should -Be 'alloy'
+        }
+
+        It 'says nothing about a listed voice' {
+            $warnings = $null
+            $null = New-TokenLabSpeech 'Hello there.' -Model gemini-2.5-flash-tts -Voice Puck -Format wav -OutDirectory (New-TestFolder) @Speech -WarningVariable warnings
+            @($warnings).Count | Should -Be 0
+        }
+
+        It 'a catalog that cannot be read fails nothing: alloy, no EstimatedCost, a verbose note' {
+            Clear-TokenLabCatalogCache
+            Add-EmulatorFault -Match '/v1/models/tts-1-hd' -Status 503 -Count 5
+            $output = @(New-TokenLabSpeech 'Hello there.' -Model tts-1-hd -OutDirectory (New-TestFolder) @Speech -Verbose 4>&1)
+            $result = $output | Where-Object { $_ -is [TokenLab.PowerShell.Output.GeneratedSpeech] }
+            $result.Voice | Should -Be 'alloy'
+            $result.EstimatedCost | Should -BeNullOrEmpty
+            @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'The details of tts-1-hd could not be read*no EstimatedCost*' }).Count | Should -Be 1
+            @(Get-SpeechRequest).Count | Should -Be 1
+            Clear-TokenLabCatalogCache
+        }
+
+        It 'carries an EstimatedCost from the catalog price and the characters billed, zero for a file reused, and Export-Csv has it as a column' {
+            $folder = New-TestFolder
+            $results = @('Doors open at nine.', 'The build is green.' | New-TokenLabSpeech -OutDirectory $folder -Ordered @Speech)
+            $again = New-TokenLabSpeech 'Doors open at nine.' -OutDirectory $folder @Speech
+
+            $results[0].EstimatedCost.Amount | Should -Be ([math]::Round([decimal]15 * 'Doors open at nine.'.Length / 1000000, 6))
+            $results[0].EstimatedCost.Currency | Should -Be 'USD'
+            $results[0].EstimatedCost.Basis | Should -BeLike '19 characters at *'
+            $again.Skipped | Should -BeTrue
+            $again.EstimatedCost.Amount | Should -Be 0
+            $csv = Join-Path $folder 'batch.csv'
+            $results | Export-Csv -LiteralPath $csv -NoTypeInformation
+            @(Import-Csv -LiteralPath $csv | ForEach-Object { $_.EstimatedCost }) | Should -Be @($results | ForEach-Object { [string]$_.EstimatedCost })
+            (Import-Csv -LiteralPath $csv)[0].EstimatedCost | Should -Be '0.000285 USD'
+        }
+
+        It 'prices a token-billed model by the tokens its stream reports' {
+            $result = New-TokenLabSpeech 'Hello there.' -Model gpt-4o-mini-tts -Stream -OutDirectory (New-TestFolder) @Speech
+            $expected = [math]::Round(([decimal]$result.Usage.InputTokens * 0.6 + [decimal]$result.Usage.OutputTokens * 12) / 1000000, 6)
+            $result.EstimatedCost.Amount | Should -Be $expected
+            $result.EstimatedCost.Amount | Should -BeGreaterThan 0
+        }
+    }
+
     Context 'Validation before any request' {
         It 'refuses an empty -Text argument with TokenLab.TextEmpty' {
             $folder = New-TestFolder

@@ -248,6 +248,14 @@ function Clear-EmulatorRequest {
     $null = Invoke-EmulatorControl -Method DELETE -Path '/_emulator/requests'
 }
 
+function Clear-TokenLabCatalogCache {
+    <# Forgets the catalog details the module cached for this session, so the next command reads the catalog again. #>
+    [CmdletBinding()]
+    param()
+    $assembly = (Get-Command New-TokenLabSpeech).ImplementingType.Assembly
+    $null = $assembly.GetType('TokenLab.PowerShell.Completers.ModelCatalogCache', $true).GetMethod('Clear').Invoke($null, @())
+}
+
 function Reset-Emulator {
     <# No queued faults, an empty request log and no ended realtime sessions: the state every test starts from. #>
     [CmdletBinding()]
@@ -510,7 +518,7 @@ function Find-KeyFragment {
 
 Export-ModuleMember -Function Get-TestRepoRoot, Get-TestApiKey, Get-TestLimitedModel, Get-KeyTail, ConvertTo-SecureText,
     Clear-TokenLabEnvironment, Get-EmulatorKeyArgument, Start-TestEmulator, Stop-TestEmulator, Get-TestModulePath,
-    Initialize-TokenLabTest, Complete-TokenLabTest, Get-EmulatorRoot, Invoke-EmulatorControl, Add-EmulatorFault,
+    Initialize-TokenLabTest, Complete-TokenLabTest, Get-EmulatorRoot, Invoke-EmulatorControl, Add-EmulatorFault, Clear-TokenLabCatalogCache,
     Clear-EmulatorFault, Get-EmulatorRequest, Clear-EmulatorRequest, Reset-Emulator, Get-RecordedHeader,
     Get-EmulatorRealtimeSession, Wait-EmulatorRealtimeEnd, Read-TestWav,
     Get-ClosedLoopbackPort, Wait-TestCondition, ConvertTo-CapturedText, Invoke-WithFullCapture, Find-KeyFragment

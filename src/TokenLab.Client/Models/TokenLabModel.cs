@@ -51,6 +51,8 @@ namespace TokenLab.Client.Models
             SupportedParameters = TolerantJson.StringItems(summary?.GetArrayOrNull("supported_parameters") ?? details?.GetArrayOrNull("supported_parameters"));
             OutputFormats = TolerantJson.StringItems(summary?.GetArrayOrNull("output_formats") ?? details?.GetArrayOrNull("output_formats"));
             Voices = TolerantJson.StringItems(summary?.GetArrayOrNull("voices") ?? details?.GetArrayOrNull("voices"));
+            RecommendedVoice = summary?.GetObjectOrNull("recommended_request_summary")?.GetStringOrNull("voice")
+                ?? details?.GetObjectOrNull("recommended_request")?.GetStringOrNull("voice");
             SupportsRealtime = RealtimeSupport.Detect(element, summary, details, SupportedOperations);
 
             IsDetail = isDetail;
@@ -122,6 +124,9 @@ namespace TokenLab.Client.Models
 
         /// <summary>The voices a speech model offers (detail only; empty when the model does not list them).</summary>
         public IReadOnlyList<string> Voices { get; }
+
+        /// <summary>The voice of the model's recommended request (detail only), its documented default; null when it names none.</summary>
+        public string? RecommendedVoice { get; }
 
         /// <summary>Whether the model declares /v1/realtime; null when the entry does not say.</summary>
         public bool? SupportsRealtime { get; }

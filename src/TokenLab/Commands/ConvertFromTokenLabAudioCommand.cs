@@ -279,7 +279,7 @@ namespace TokenLab.PowerShell.Commands
                 return;
             }
 
-            var job = new AudioTranscriptionJob(Client, settings, _output);
+            var job = new AudioTranscriptionJob(Client, settings, _output, LookUpModelDetails(settings.Model));
             int activityId = _overall.NextItemActivityId();
             int parentId = _overall.ParentActivityId;
             string activity = (Translate.IsPresent ? "Translating " : "Transcribing ") + input.FileName;

@@ -36,6 +36,9 @@ namespace TokenLab.PowerShell.Commands
         // Paths this command saves or has saved: a second item with the same target is a duplicate.
         private readonly HashSet<string> _claimed = new HashSet<string>(FileSystemPaths.Comparer);
 
+        // What the catalog could not tell, or a voice it does not list: said once per command, not per item.
+        private readonly HashSet<string> _said = new HashSet<string>(StringComparer.Ordinal);
+
         private ParallelItemRunner<IReadOnlyList<GeneratedSpeech>>? _runner;
         private TransferProgress? _progress;
         private string? _outputFolder;
@@ -61,7 +64,7 @@ namespace TokenLab.PowerShell.Commands
         [ArgumentCompleter(typeof(SpeechModelCompleter))]
         public string Model { get; set; } = "tts-1";
 
-        /// <summary>A voice name (alloy, nova, …; availability depends on the model). Default: alloy.</summary>
+        /// <summary>A voice name (alloy, nova, Kore, …; availability depends on the model). Default: the model's documented voice from its catalog details (alloy for models that list it or none).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(SpeechVoiceCompleter))]
@@ -168,9 +171,10 @@ namespace TokenLab.PowerShell.Commands
 
             SpeechItem item;
             IReadOnlyList<SpeechTarget> targets;
+            ModelDetails details = ModelDetailsFor(Model);
             try
             {
-                item = SpeechItem.Create(Text, CurrentParameters());
+                item = SpeechItem.Create(Text, CurrentParameters(details));
                 targets = PlanTargets(item);
             }
             catch (Exception ex) when (ex is TokenLabInputException || ex is OutputFileExistsException)
@@ -206,7 +210,7 @@ namespace TokenLab.PowerShell.Commands
             }
 
             _progress!.ItemStarted();
-            var job = new SpeechJob(Client, item, pending, Force.IsPresent, _progress, chunk => WriteObject(chunk));
+            var job = new SpeechJob(Client, item, pending, Force.IsPresent, _progress, chunk => WriteObject(chunk), details);
             Runner.Run(Text, tag, job.RunAsync);
         }
 
@@ -229,10 +233,10 @@ namespace TokenLab.PowerShell.Commands
             }
         }
 
-        private SpeechParameters CurrentParameters() => new SpeechParameters
+        private SpeechParameters CurrentParameters(ModelDetails details) => new SpeechParameters
         {
             Model = Model,
-            Voice = Voice,
+            Voice = VoiceId is null ? VoiceFor(details) : Voice,
             VoiceId = VoiceId,
             Instructions = Instructions,
             Speed = Speed > 0 ? Speed : (double?)null,
@@ -242,6 +246,37 @@ namespace TokenLab.PowerShell.Commands
             Split = Split.IsPresent,
             AllowSensitiveText = AllowSensitiveText.IsPresent,
         };
+
+        /// <summary>-Voice, with a warning when the model's details do not list it; without -Voice the model's documented default.</summary>
+        private string VoiceFor(ModelDetails details)
+        {
+            if (details.Model is null)
+            {
+                SayOnce("verbose:" + Model, () => WriteVerbose("The details of " + Model + " could not be read (" + details.FailureText + "): "
+                    + (Voice is null ? "using the voice " + SpeechVoices.Fallback + ", " : "the voice is not checked, ") + "and results carry no EstimatedCost."));
+                return Voice ?? SpeechVoices.Fallback;
+            }
+
+            if (Voice is null)
+            {
+                return SpeechVoices.DefaultFor(details.Model);
+            }
+
+            if (SpeechVoices.Unlisted(details.Model, Voice) is string warning)
+            {
+                SayOnce("warning:" + Model + "|" + Voice, () => WriteWarning(warning));
+            }
+
+            return Voice;
+        }
+
+        private void SayOnce(string key, Action say)
+        {
+            if (_said.Add(key))
+            {
+                say();
+            }
+        }
 
         /// <summary>Where the item's audio goes; refuses what would clobber a file or cannot be saved.</summary>
         private IReadOnlyList<SpeechTarget> PlanTargets(SpeechItem item)

@@ -229,6 +229,7 @@ namespace TokenLab.PowerShell.Commands
                 TokenLabRealtimeTurn? result = RunAsync((queue, token) => turn(outFile, queue, token));
                 if (result != null)
                 {
+                    result.EstimatedCost = TurnCost(result);
                     WriteObject(result);
                 }
             }
@@ -421,7 +422,26 @@ namespace TokenLab.PowerShell.Commands
             }
         }
 
-        /// <summary>The model's details must declare /v1/realtime (cached per PowerShell session); otherwise the error lists the models that do.</summary>
+        /// <summary>The catalog price applied to the tokens the turn's response.done counted; null (and a verbose note) without the model's details.</summary>
+        private EstimatedCost? TurnCost(TokenLabRealtimeTurn turn)
+        {
+            if (SkipModelCheck.IsPresent)
+            {
+                WriteVerbose("No EstimatedCost: -SkipModelCheck reads nothing from the catalog, so the price of " + Model + " is not known.");
+                return null;
+            }
+
+            ModelDetails details = ModelDetailsFor(Model);
+            if (details.Model is null)
+            {
+                WriteVerbose("No EstimatedCost: the details of " + Model + " could not be read (" + details.FailureText + ").");
+                return null;
+            }
+
+            return CostEstimator.Estimate(details.Model, new BillableUsage(1, inputTokens: turn.Usage.InputTokens, outputTokens: turn.Usage.OutputTokens));
+        }
+
+        /// <summary>The model's details must declare /v1/realtime (the session's cached details); otherwise the error lists the models that do.</summary>
         private ErrorRecord? CheckModel()
         {
             if (SkipModelCheck.IsPresent)
@@ -430,27 +450,15 @@ namespace TokenLab.PowerShell.Commands
                 return null;
             }
 
-            Uri baseUri = Client.Options.BaseUri;
-            bool? supported = RealtimeModelCheckCache.Get(baseUri, Model);
-            if (supported is null)
+            ModelDetails details = ModelDetailsFor(Model);
+            if (details.Model is null)
             {
-                try
-                {
-                    supported = RunAsync((_, token) => Client.GetModelAsync(Model, token)).Value.SupportsRealtime == true;
-                }
-                catch (TokenLabException ex)
-                {
-                    return ErrorRecordFactory.FromException(ex, Model);
-                }
-
-                RealtimeModelCheckCache.Set(baseUri, Model, supported.Value);
-            }
-            else
-            {
-                WriteVerbose("The details of '" + Model + "' were checked earlier in this session.");
+                return details.Failure is TokenLabException failure
+                    ? ErrorRecordFactory.FromException(failure, Model)
+                    : RealtimeErrorRecords.NotSupported(Model, RealtimeModels());
             }
 
-            return supported == true ? null : RealtimeErrorRecords.NotSupported(Model, RealtimeModels());
+            return details.Model.SupportsRealtime == true ? null : RealtimeErrorRecords.NotSupported(Model, RealtimeModels());
         }
 
         /// <summary>The realtime models of the catalog, for the error message; empty when the catalog cannot be read.</summary>

@@ -10,15 +10,19 @@ using TokenLab.Client.Models;
 namespace TokenLab.PowerShell.Completers
 {
     /// <summary>
-    /// Catalog listings for tab completion, per base URI and listing, kept for a few minutes. A tab press
-    /// never waits on the network for more than a short bound and never fails: it gets what the
-    /// cache has (possibly nothing) while a refresh finishes in the background.
+    /// The session's one cache of what the catalog says, per base URI and listing, kept for a few minutes: the
+    /// listings tab completion offers, and the model details commands read on the side (voices, output formats,
+    /// prices, realtime support). A tab press never waits on the network for more than a short bound and never
+    /// fails: it gets what the cache has (possibly nothing) while a refresh finishes in the background. A command's
+    /// lookup is best effort too: it waits at most the refresh timeout and gets the details or why they are missing.
     /// </summary>
     internal static class ModelCatalogCache
     {
         internal static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(5);
         internal static readonly TimeSpan TabPressWait = TimeSpan.FromMilliseconds(750);
-        private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(10);
+
+        /// <summary>The longest a refresh takes, so a catalog that does not answer holds up no command for longer.</summary>
+        internal static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(5);
         private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(30);
 
         private static readonly ConcurrentDictionary<string, Entry> Entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
@@ -43,11 +47,26 @@ namespace TokenLab.PowerShell.Completers
                 return entry.Models;
             }
 
-            TokenLabClientOptions options = connect();
-            options.Timeout = RefreshTimeout;
-            options.MaxRetries = 0;
-            entry.StartRefresh(() => listing.FetchAsync(new TokenLabClient(options), CancellationToken.None)).Wait(TabPressWait);
+            entry.StartRefresh(listing, connect).Wait(TabPressWait);
             return entry.Models;
+        }
+
+        /// <summary>
+        /// The details of one model for a command: from the cache when fresh, else fetched now (a failure is
+        /// remembered for a short while, so a batch does not ask again for every item). Never faults: a catalog
+        /// that cannot be read (404, an error, no answer within <see cref="RefreshTimeout"/>) gives the reason instead.
+        /// </summary>
+        public static Task<ModelDetails> LookUpDetailsAsync(Uri baseUri, string modelId, Func<TokenLabClientOptions> connect)
+        {
+            ModelListing listing = ModelListing.Details(modelId);
+            Entry entry = Entries.GetOrAdd(Key(baseUri, listing), _ => new Entry());
+            if (entry.IsFresh || entry.FailedRecently)
+            {
+                return Task.FromResult(entry.DetailsOf(modelId));
+            }
+
+            return entry.StartRefresh(listing, connect).ContinueWith(
+                _ => entry.DetailsOf(modelId), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         /// <summary>Forgets everything (tests, and Connect-TokenLab pointing at another service).</summary>
@@ -61,6 +80,7 @@ namespace TokenLab.PowerShell.Completers
             private TokenLabModel[] _models = Array.Empty<TokenLabModel>();
             private DateTime _fetchedUtc = DateTime.MinValue;
             private DateTime _failedUtc = DateTime.MinValue;
+            private Exception? _failure;
             private Task? _refresh;
 
             public IReadOnlyList<TokenLabModel> Models
@@ -103,16 +123,30 @@ namespace TokenLab.PowerShell.Completers
                 {
                     _models = models;
                     _fetchedUtc = DateTime.UtcNow;
+                    _failure = null;
                 }
             }
 
-            public Task StartRefresh(Func<Task<IReadOnlyList<TokenLabModel>>> fetch)
+            /// <summary>The details held for <paramref name="modelId"/>, or why there are none.</summary>
+            public ModelDetails DetailsOf(string modelId)
+            {
+                lock (_gate)
+                {
+                    return _models.Length > 0 ? new ModelDetails(modelId, _models[0], null) : new ModelDetails(modelId, null, _failure);
+                }
+            }
+
+            /// <summary>Fetches the listing again unless a refresh is under way; <paramref name="connect"/> runs on the caller's thread.</summary>
+            public Task StartRefresh(ModelListing listing, Func<TokenLabClientOptions> connect)
             {
                 lock (_gate)
                 {
                     if (_refresh is null || _refresh.IsCompleted)
                     {
-                        _refresh = Task.Run(() => RefreshAsync(fetch));
+                        TokenLabClientOptions options = connect();
+                        options.Timeout = RefreshTimeout;
+                        options.MaxRetries = 0;
+                        _refresh = Task.Run(() => RefreshAsync(() => listing.FetchAsync(new TokenLabClient(options), CancellationToken.None)));
                     }
 
                     return _refresh;
@@ -125,13 +159,14 @@ namespace TokenLab.PowerShell.Completers
                 {
                     Update((await fetch().ConfigureAwait(false)).ToArray());
                 }
-                catch (Exception)
+                catch (Exception ex)
                 {
                     // Offline, refused, an unknown model or an answer it cannot read: a tab press must not
-                    // fail, so completion offers what it had and tries again later.
+                    // fail, so completion offers what it had and tries again later; a command is told why.
                     lock (_gate)
                     {
                         _failedUtc = DateTime.UtcNow;
+                        _failure = ex;
                     }
                 }
             }

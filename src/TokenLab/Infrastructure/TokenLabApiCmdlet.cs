@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using TokenLab.Client;
-using TokenLab.Client.Models;
+using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Context;
 using TokenLab.PowerShell.Credentials;
 using TokenLab.PowerShell.Errors;
@@ -19,7 +21,6 @@ namespace TokenLab.PowerShell.Infrastructure
     public abstract class TokenLabApiCmdlet : ConnectionSettingsCmdlet
     {
         private TokenLabClient? _client;
-        private Dictionary<string, CatalogEntry>? _catalogEntries;
 
         /// <summary>The API key for this call (a SecureString; a plain string is converted on binding).</summary>
         [Parameter]
@@ -44,7 +45,7 @@ namespace TokenLab.PowerShell.Infrastructure
 
         /// <summary>
         /// For -WhatIf and -Confirm: what the calls described would be billed, from the model's catalog entry
-        /// (read once per model and command). Null when neither is in effect: then neither the catalog is
+        /// (the session's cached details). Null when neither is in effect: then neither the catalog is
         /// asked nor <paramref name="usage"/> worked out.
         /// </summary>
         internal string? CostPreviewFor(string modelId, Func<BillableUsage> usage)
@@ -54,22 +55,48 @@ namespace TokenLab.PowerShell.Infrastructure
                 return null;
             }
 
-            _catalogEntries ??= new Dictionary<string, CatalogEntry>(StringComparer.OrdinalIgnoreCase);
-            if (!_catalogEntries.TryGetValue(modelId, out CatalogEntry entry))
+            ModelDetails details = ModelDetailsFor(modelId);
+            return details.Model is null ? CostPreview.Unavailable(modelId, details.FailureText) : CostPreview.Describe(details.Model, usage());
+        }
+
+        /// <summary>
+        /// Starts (or finds) the lookup of a model's details in the session's catalog cache, with this command's base
+        /// URI, key and proxy. Call it on the pipeline thread as soon as the model is known; await it where needed.
+        /// </summary>
+        internal Task<ModelDetails> LookUpModelDetails(string modelId)
+        {
+            TokenLabClientOptions options = Client.Options;
+            return ModelCatalogCache.LookUpDetailsAsync(options.BaseUri, modelId, () => new TokenLabClientOptions
             {
-                try
+                BaseUri = options.BaseUri,
+                ApiKey = options.ApiKey,
+                Proxy = options.Proxy,
+                UserAgent = options.UserAgent,
+            });
+        }
+
+        /// <summary>A model's details, waited for here on the pipeline thread (bounded by the catalog lookup's own timeout; Ctrl+C stops it).</summary>
+        internal ModelDetails ModelDetailsFor(string modelId)
+        {
+            Task<ModelDetails> lookup = LookUpModelDetails(modelId);
+            return lookup.IsCompleted ? lookup.Result : RunAsync((_, token) => WhenDone(lookup, token));
+        }
+
+        /// <summary>The lookup's result once it has one; only the caller's token ends the wait sooner.</summary>
+        internal static async Task<ModelDetails> WhenDone(Task<ModelDetails> lookup, CancellationToken token)
+        {
+            if (!lookup.IsCompleted)
+            {
+                var cancelled = new TaskCompletionSource<bool>();
+                using (token.Register(() => cancelled.TrySetCanceled()))
                 {
-                    entry = new CatalogEntry(RunAsync((_, token) => Client.GetModelAsync(modelId, token)).Value, null);
-                }
-                catch (TokenLabException ex)
-                {
-                    entry = new CatalogEntry(null, ex.Message);
+                    await Task.WhenAny(lookup, cancelled.Task).ConfigureAwait(false);
                 }
 
-                _catalogEntries[modelId] = entry;
+                token.ThrowIfCancellationRequested();
             }
 
-            return entry.Model is null ? CostPreview.Unavailable(modelId, entry.Failure!) : CostPreview.Describe(entry.Model, usage());
+            return await lookup.ConfigureAwait(false);
         }
 
         /// <summary>True when ShouldProcess will describe instead of act (-WhatIf) or ask first (-Confirm).</summary>
@@ -127,20 +154,6 @@ namespace TokenLab.PowerShell.Infrastructure
             }
 
             return new TokenLabClient(options);
-        }
-
-        /// <summary>A model's catalog entry, or why it could not be read.</summary>
-        private readonly struct CatalogEntry
-        {
-            public CatalogEntry(TokenLabModel? model, string? failure)
-            {
-                Model = model;
-                Failure = failure;
-            }
-
-            public TokenLabModel? Model { get; }
-
-            public string? Failure { get; }
         }
     }
 }

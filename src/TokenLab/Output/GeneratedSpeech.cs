@@ -72,6 +72,13 @@ namespace TokenLab.PowerShell.Output
         /// <summary>True when the file already existed (the same request was saved before) and nothing was sent.</summary>
         public bool Skipped { get; }
 
+        /// <summary>
+        /// What this file probably cost, from the catalog price and what was billed (characters, tokens, requests); zero
+        /// when skipped, null when the catalog could not be read or the unit counts what is not known. The billing
+        /// transaction ID is the authority.
+        /// </summary>
+        public EstimatedCost? EstimatedCost { get; internal set; }
+
         FileInfo? ISavedFile.SavedFile => Path;
 
         /// <inheritdoc />

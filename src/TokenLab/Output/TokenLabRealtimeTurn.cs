@@ -57,6 +57,12 @@ namespace TokenLab.PowerShell.Output
         /// <summary>From sending the input to response.done.</summary>
         public TimeSpan Elapsed { get; }
 
+        /// <summary>
+        /// What the turn probably cost: the catalog's token prices applied to the usage of its response; null when the
+        /// catalog could not be read. An estimate: TokenLab settles a session when it closes.
+        /// </summary>
+        public EstimatedCost? EstimatedCost { get; internal set; }
+
         FileInfo? ISavedFile.SavedFile => AudioPath is null ? null : new FileInfo(AudioPath);
 
         /// <inheritdoc />

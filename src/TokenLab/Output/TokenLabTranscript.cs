@@ -28,6 +28,7 @@ namespace TokenLab.PowerShell.Output
             Parts = origin.Parts;
             OutFile = origin.OutFile;
             Skipped = origin.Skipped;
+            EstimatedCost = origin.Skipped ? EstimatedCost.NothingSent : origin.EstimatedCost;
         }
 
         /// <summary>The whole text.</summary>
@@ -77,6 +78,13 @@ namespace TokenLab.PowerShell.Output
 
         /// <summary>True when -OutDirectory already held this input's transcript, so nothing was sent (no cost).</summary>
         public bool Skipped { get; }
+
+        /// <summary>
+        /// What this transcript probably cost, from the catalog price and what was billed (audio seconds or tokens);
+        /// zero when skipped, null when the catalog could not be read or the usage is not known. The billing
+        /// transaction ID is the authority.
+        /// </summary>
+        public EstimatedCost? EstimatedCost { get; }
 
         /// <summary>Fields the service sent that have no property here (usage, logprobs, …).</summary>
         public IReadOnlyDictionary<string, object?> AdditionalFields => transcript.AdditionalFields;

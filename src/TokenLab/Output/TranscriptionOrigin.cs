@@ -32,5 +32,7 @@ namespace TokenLab.PowerShell.Output
         public FileInfo? OutFile { get; set; }
 
         public bool Skipped { get; set; }
+
+        public EstimatedCost? EstimatedCost { get; set; }
     }
 }

@@ -2,14 +2,16 @@ using System;
 
 namespace TokenLab.PowerShell.Pricing
 {
-    /// <summary>What a command knows it would send, in the units a model may be billed by.</summary>
+    /// <summary>What a command knows it would send, or was billed for, in the units a model may be billed by.</summary>
     internal sealed class BillableUsage
     {
-        public BillableUsage(int requests, long? characters = null, TimeSpan? audio = null)
+        public BillableUsage(int requests, long? characters = null, TimeSpan? audio = null, long? inputTokens = null, long? outputTokens = null)
         {
             Requests = requests;
             Characters = characters;
             Audio = audio;
+            InputTokens = inputTokens;
+            OutputTokens = outputTokens;
         }
 
         /// <summary>The requests the command would make.</summary>
@@ -20,5 +22,11 @@ namespace TokenLab.PowerShell.Pricing
 
         /// <summary>The playing time of the audio sent, when it can be read before sending.</summary>
         public TimeSpan? Audio { get; }
+
+        /// <summary>The input tokens the service counted, once it has answered.</summary>
+        public long? InputTokens { get; }
+
+        /// <summary>The output tokens the service counted, once it has answered.</summary>
+        public long? OutputTokens { get; }
     }
 }

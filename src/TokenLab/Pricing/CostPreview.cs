@@ -34,17 +34,16 @@ namespace TokenLab.PowerShell.Pricing
 
         private static string Estimate(ModelPricing? pricing, string? unit, BillableUsage usage)
         {
-            decimal? price = pricing is null ? null : UnitPrice(pricing);
+            decimal? amount = pricing is null ? null : CostEstimator.Amount(pricing, unit, usage);
             switch (unit)
             {
                 case "per_1m_characters" when usage.Characters is long characters:
-                    return Amount(characters.ToString("N0", CultureInfo.InvariantCulture) + " characters", price, characters / 1_000_000m);
-                case "per_minute" when usage.Audio is TimeSpan audio:
-                    return Amount(AudioText(audio), price, (decimal)audio.TotalMinutes);
-                case "per_second" when usage.Audio is TimeSpan audio:
-                    return Amount(AudioText(audio), price, (decimal)audio.TotalSeconds);
+                    return Amount(characters.ToString("N0", CultureInfo.InvariantCulture) + " characters", amount);
+                case "per_minute" when usage.Audio.HasValue:
+                case "per_second" when usage.Audio.HasValue:
+                    return Amount(AudioText(usage.Audio!.Value), amount);
                 case "per_request":
-                    return Amount(usage.Requests == 1 ? "1 request" : usage.Requests + " requests", price, usage.Requests);
+                    return Amount(usage.Requests == 1 ? "1 request" : usage.Requests + " requests", amount);
                 case "per_minute":
                 case "per_second":
                     return "the length of the audio is not known before it is sent, so no estimate is made";
@@ -55,31 +54,15 @@ namespace TokenLab.PowerShell.Pricing
             }
         }
 
-        private static string Amount(string quantity, decimal? price, decimal units)
+        private static string Amount(string quantity, decimal? exact)
         {
-            if (price is null)
+            if (exact is null)
             {
                 return quantity + " (the catalog's price has no single rate, so no estimate is made)";
             }
 
-            decimal amount = Math.Round(price.Value * units, 6, MidpointRounding.AwayFromZero);
-            return quantity + ": about " + (amount == 0 && units > 0 ? "less than 0.000001" : amount.ToString("0.######", CultureInfo.InvariantCulture)) + " USD";
-        }
-
-        /// <summary>The one rate the unit is billed at, when the pricing has exactly one.</summary>
-        private static decimal? UnitPrice(ModelPricing pricing)
-        {
-            if (pricing.PerRequest is decimal perRequest)
-            {
-                return perRequest;
-            }
-
-            if (pricing.InputPer1M is decimal input)
-            {
-                return pricing.OutputPer1M is null || pricing.OutputPer1M == input ? input : (decimal?)null;
-            }
-
-            return pricing.MinPrice is decimal min && (pricing.MaxPrice is null || pricing.MaxPrice == min) ? min : pricing.OutputPer1M;
+            decimal amount = Math.Round(exact.Value, 6, MidpointRounding.AwayFromZero);
+            return quantity + ": about " + (amount == 0 && exact > 0 ? "less than 0.000001" : amount.ToString("0.######", CultureInfo.InvariantCulture)) + " USD";
         }
 
         private static string UnitText(string? unit)

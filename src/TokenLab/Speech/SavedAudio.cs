@@ -23,7 +23,10 @@ namespace TokenLab.PowerShell.Speech
             }
 
             return new GeneratedSpeech(file, target.Text, item.Model, item.VoiceLabel, item.Format, file.Exists ? file.Length : 0, duration,
-                requestId: null, billingTransactionId: null, TimeSpan.Zero, requests: 0, target.Part, usage: null, skipped: true);
+                requestId: null, billingTransactionId: null, TimeSpan.Zero, requests: 0, target.Part, usage: null, skipped: true)
+            {
+                EstimatedCost = EstimatedCost.NothingSent,
+            };
         }
     }
 }

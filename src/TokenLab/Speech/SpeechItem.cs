@@ -17,8 +17,6 @@ namespace TokenLab.PowerShell.Speech
         /// <summary>The most characters one speech request takes.</summary>
         public const int MaxTextLength = 4096;
 
-        public const string DefaultVoice = "alloy";
-
         private SpeechItem(string text, string model, string? voice, string? voiceId, string? instructions, double? speed, string format, bool stream, IReadOnlyList<string> parts)
         {
             Text = text;
@@ -52,7 +50,7 @@ namespace TokenLab.PowerShell.Speech
         public IReadOnlyList<string> Parts { get; }
 
         /// <summary>The voice as shown to the user: the name, or the custom voice ID.</summary>
-        public string VoiceLabel => VoiceId ?? Voice ?? DefaultVoice;
+        public string VoiceLabel => VoiceId ?? Voice ?? SpeechVoices.Fallback;
 
         /// <summary>Resolves and checks an item's settings.</summary>
         /// <exception cref="TokenLabInputException">The item is refused; nothing is to be sent.</exception>
@@ -104,7 +102,7 @@ namespace TokenLab.PowerShell.Speech
             return new SpeechItem(
                 text,
                 model,
-                parameters.VoiceId is null ? parameters.Voice ?? DefaultVoice : null,
+                parameters.VoiceId is null ? parameters.Voice ?? SpeechVoices.Fallback : null,
                 parameters.VoiceId,
                 parameters.Instructions,
                 parameters.Speed,

@@ -9,8 +9,10 @@ using TokenLab.Client;
 using TokenLab.Client.Audio;
 using TokenLab.Client.IO;
 using TokenLab.Client.Speech;
+using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
+using TokenLab.PowerShell.Pricing;
 
 namespace TokenLab.PowerShell.Speech
 {
@@ -31,6 +33,7 @@ namespace TokenLab.PowerShell.Speech
         private readonly Action<byte[]> _writeChunk;
         private readonly int _requests;
         private int _requestsSent;
+        private readonly ModelDetails _details;
 
         /// <param name="client">The client to call.</param>
         /// <param name="item">The item to speak.</param>
@@ -38,8 +41,10 @@ namespace TokenLab.PowerShell.Speech
         /// <param name="overwrite">Replace existing files (-Force).</param>
         /// <param name="progress">Shows the bytes received, the part being received and, where declared, its length.</param>
         /// <param name="writeChunk">Writes a chunk of audio to the pipeline (-AsByteStream); called on the pipeline thread.</param>
-        public SpeechJob(TokenLabClient client, SpeechItem item, IReadOnlyList<SpeechTarget> targets, bool overwrite, TransferProgress progress, Action<byte[]> writeChunk)
+        /// <param name="details">The model's catalog details, for the estimated cost.</param>
+        public SpeechJob(TokenLabClient client, SpeechItem item, IReadOnlyList<SpeechTarget> targets, bool overwrite, TransferProgress progress, Action<byte[]> writeChunk, ModelDetails details)
         {
+            _details = details;
             _client = client;
             _item = item;
             _targets = targets;
@@ -84,6 +89,7 @@ namespace TokenLab.PowerShell.Speech
                 TimeSpan? duration = await CompleteAudioAsync(file.Stream, token).ConfigureAwait(false);
                 long bytes = file.Stream.Length;
                 file.Commit();
+                SpeechUsage? usage = SpeechUsage.Sum(responses.Select(r => r.Value.Usage));
                 return new GeneratedSpeech(
                     new FileInfo(path),
                     target.Text,
@@ -97,8 +103,12 @@ namespace TokenLab.PowerShell.Speech
                     clock.Elapsed,
                     responses.Count,
                     target.Part,
-                    SpeechUsage.Sum(responses.Select(r => r.Value.Usage)),
-                    skipped: false);
+                    usage,
+                    skipped: false)
+                {
+                    EstimatedCost = _details.Model is null ? null : CostEstimator.Estimate(_details.Model, new BillableUsage(
+                        responses.Count, target.Texts.Sum(text => (long)text.Length), duration, usage?.InputTokens, usage?.OutputTokens)),
+                };
             }
         }
 

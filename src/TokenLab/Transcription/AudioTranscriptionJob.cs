@@ -9,9 +9,11 @@ using System.Threading.Tasks;
 using TokenLab.Client;
 using TokenLab.Client.Audio;
 using TokenLab.Client.Transcription;
+using TokenLab.PowerShell.Completers;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
 using TokenLab.PowerShell.Output;
+using TokenLab.PowerShell.Pricing;
 
 namespace TokenLab.PowerShell.Transcription
 {
@@ -24,12 +26,18 @@ namespace TokenLab.PowerShell.Transcription
         private readonly TokenLabClient client;
         private readonly TranscriptionSettings settings;
         private readonly TranscriptOutputPlan? output;
+        private readonly Task<ModelDetails> details;
 
-        public AudioTranscriptionJob(TokenLabClient client, TranscriptionSettings settings, TranscriptOutputPlan? output)
+        /// <param name="client">The client to call.</param>
+        /// <param name="settings">What every input is sent with.</param>
+        /// <param name="output">Where transcripts are saved; null for nowhere.</param>
+        /// <param name="details">The lookup of the model's catalog details, started when the input arrived: the default format and the estimated cost.</param>
+        public AudioTranscriptionJob(TokenLabClient client, TranscriptionSettings settings, TranscriptOutputPlan? output, Task<ModelDetails> details)
         {
             this.client = client;
             this.settings = settings;
             this.output = output;
+            this.details = details;
         }
 
         /// <param name="input">An input that passed <see cref="AudioInputCheck"/>.</param>
@@ -44,17 +52,35 @@ namespace TokenLab.PowerShell.Transcription
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var origin = new TranscriptionOrigin(input.Source, settings.Model, settings.TaskName);
+            TranscriptFormat format = settings.Format;
+            bool catalogChose = false;
+            if (!settings.FormatChosen)
+            {
+                ModelDetails catalog = await TokenLabApiCmdlet.WhenDone(details, cancellationToken).ConfigureAwait(false);
+                if (TranscriptionSettings.DefaultFormatFor(catalog.Model) is TranscriptFormat listed)
+                {
+                    catalogChose = true;
+                    format = listed;
+                    if (format != settings.Format)
+                    {
+                        queue.Verbose("The catalog lists no " + settings.Format.ToWireName() + " for " + settings.Model + "; asking for " + format.ToWireName() + " (no segment timings).");
+                    }
+                }
+            }
+
             Transcript transcript;
             try
             {
-                transcript = await TranscribeAsync(input, split, settings.Format, origin, progress, queue, cancellationToken).ConfigureAwait(false);
+                transcript = await TranscribeAsync(input, split, format, origin, progress, queue, cancellationToken).ConfigureAwait(false);
             }
-            catch (TokenLabApiException ex) when (!settings.FormatChosen && ex.StatusCode == 400 && ex.Param == "response_format")
+            catch (TokenLabApiException ex) when (!settings.FormatChosen && !catalogChose && ex.StatusCode == 400 && ex.Param == "response_format")
             {
-                // The model offers no verbose_json (gpt-4o-transcribe answers json or text): ask again for json.
+                // A model the catalog does not describe refused verbose_json (as gpt-4o-transcribe does): ask again for json.
                 queue.Verbose("The model " + settings.Model + " does not return verbose_json; asking for json instead (no segment timings).");
                 transcript = await TranscribeAsync(input, split, TranscriptFormat.Json, origin, progress, queue, cancellationToken).ConfigureAwait(false);
             }
+
+            origin.EstimatedCost = await EstimateCostAsync(transcript, origin.Parts, queue, cancellationToken).ConfigureAwait(false);
 
             origin.Elapsed = clock.Elapsed;
             if (output?.TargetFor(input) is string target)
@@ -90,6 +116,28 @@ namespace TokenLab.PowerShell.Transcription
             origin.BillingTransactionId = Joined(result.Parts.Select(p => p.Metadata.BillingTransactionId));
             return result.Transcript;
         }
+
+        /// <summary>The catalog price applied to what the service billed: audio seconds (its usage, else the transcript's duration) or tokens.</summary>
+        private async Task<EstimatedCost?> EstimateCostAsync(Transcript transcript, int parts, PipelineMessageQueue queue, CancellationToken cancellationToken)
+        {
+            ModelDetails catalog = await TokenLabApiCmdlet.WhenDone(details, cancellationToken).ConfigureAwait(false);
+            if (catalog.Model is null)
+            {
+                queue.Verbose("No EstimatedCost: the details of " + settings.Model + " could not be read (" + catalog.FailureText + ").");
+                return null;
+            }
+
+            var usage = transcript.AdditionalFields.TryGetValue("usage", out object? value) ? value as IReadOnlyDictionary<string, object?> : null;
+            TimeSpan? billedAudio = parts == 1 && Number(usage, "seconds") is double seconds ? TimeSpan.FromSeconds(seconds) : transcript.Duration;
+            long? inputTokens = (long?)Number(usage, "input_tokens");
+            long? outputTokens = (long?)Number(usage, "output_tokens");
+            return CostEstimator.Estimate(catalog.Model, new BillableUsage(parts, audio: billedAudio, inputTokens: inputTokens, outputTokens: outputTokens));
+        }
+
+        private static double? Number(IReadOnlyDictionary<string, object?>? fields, string name) =>
+            fields is not null && fields.TryGetValue(name, out object? value) && value is not null && !(value is string) && !(value is bool)
+                ? Convert.ToDouble(value, CultureInfo.InvariantCulture)
+                : (double?)null;
 
         private static async Task<IReadOnlyList<AudioPart>> SplitAsync(AudioInput input, CancellationToken cancellationToken)
         {

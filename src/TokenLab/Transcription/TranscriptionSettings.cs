@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using TokenLab.Client.Models;
 using TokenLab.Client.Transcription;
 
 namespace TokenLab.PowerShell.Transcription
@@ -49,6 +52,31 @@ namespace TokenLab.PowerShell.Transcription
             TimestampGranularities = TimestampGranularities,
             Split = Split,
         };
+
+        /// <summary>
+        /// The format to ask for when the user chose none, from the output formats the model's details list: verbose_json
+        /// where listed, else json, else the first listed. Null when the details list none (or could not be read).
+        /// </summary>
+        public static TranscriptFormat? DefaultFormatFor(TokenLabModel? details)
+        {
+            IReadOnlyList<string> listed = details?.OutputFormats ?? new string[0];
+            foreach (string name in new[] { TranscriptFormat.VerboseJson.ToWireName(), TranscriptFormat.Json.ToWireName() }.Concat(listed))
+            {
+                if (listed.Contains(name))
+                {
+                    try
+                    {
+                        return TranscriptFormatNames.Parse(name);
+                    }
+                    catch (ArgumentException)
+                    {
+                        // A format this module does not read (diarized_json, …): try the next.
+                    }
+                }
+            }
+
+            return null;
+        }
 
         public TranscriptionRequest CreateRequest(AudioUpload audio, TranscriptFormat format) => new TranscriptionRequest(audio)
         {
