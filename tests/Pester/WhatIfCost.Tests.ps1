@@ -1,6 +1,6 @@
 # -WhatIf states what would be sent and how the model is billed, from the catalog: unit, price and an
-# estimate where the unit counts something known before sending. Nothing is sent, the catalog is read once
-# per model and command, and only when -WhatIf or -Confirm asks for a preview.
+# estimate where the unit counts something known before sending. Nothing is sent but the catalog, whose
+# details are read once per model and session (each test starts with an empty catalog cache).
 # Windows PowerShell 5.1 must be able to parse this file.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
@@ -27,6 +27,7 @@ AfterAll {
 Describe '-WhatIf cost statements' {
     BeforeEach {
         Reset-Emulator
+        Clear-TokenLabCatalogCache
         Disconnect-TokenLab
         Connect-TokenLab -BaseUri $BaseUri -ApiKey $Key
     }
@@ -66,10 +67,11 @@ Describe '-WhatIf cost statements' {
         { New-TokenLabSpeech -Text 'Hello' -OutDirectory $Out -BaseUri $BaseUri -ErrorAction Stop } | Should -Throw -ErrorId 'TokenLab.ApiKeyMissing,*'
     }
 
-    It 'asks the catalog nothing without -WhatIf or -Confirm' {
+    It 'without -WhatIf reads the details once per model and session (the voice and the EstimatedCost), not per command' {
         $null = New-TokenLabSpeech -Text 'Hello' -OutDirectory $Out
-        @(Get-EmulatorRequest -Path '/v1/models*').Count | Should -Be 0
-        @(Get-EmulatorRequest -Path '/v1/audio/speech').Count | Should -Be 1
+        $null = New-TokenLabSpeech -Text 'Hello again' -OutDirectory $Out
+        @(Get-EmulatorRequest -Path '/v1/models*' | ForEach-Object { $_.path }) | Should -Be @('/v1/models/tts-1')
+        @(Get-EmulatorRequest -Path '/v1/audio/speech').Count | Should -Be 2
     }
 
     It 'ConvertFrom-TokenLabAudio states the upload, the audio length and an estimate for a per-minute model' {
