@@ -61,6 +61,7 @@ namespace TokenLab.Client
                 new RetryPolicy(this.options.MaxRetries, this.options.MaxRetryWait, this.options.JitterSource ?? new Random()),
                 this.options.Timeout,
                 this.options.Delay,
+                this.options.UtcNow,
                 trace,
                 redactor);
         }

@@ -41,6 +41,9 @@ namespace TokenLab.Client
         /// <summary>Source of backoff jitter; tests replace it to make the jitter predictable.</summary>
         internal Random? JitterSource { get; set; }
 
+        /// <summary>The current time, for waits until a rate-limit window resets; tests replace it with a fixed clock.</summary>
+        internal Func<DateTimeOffset> UtcNow { get; set; } = () => DateTimeOffset.UtcNow;
+
         /// <summary>The runtime's transport choices; tests inject <see cref="TransportPlatform.NetFramework"/> to run .NET Framework's.</summary>
         internal TransportPlatform Platform { get; set; } = TransportPlatform.Current;
 
@@ -57,6 +60,7 @@ namespace TokenLab.Client
             Trace = Trace,
             Delay = Delay,
             JitterSource = JitterSource,
+            UtcNow = UtcNow,
             Platform = Platform,
         };
     }

@@ -20,7 +20,6 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>
 
     [Theory]
     [InlineData(408)]
-    [InlineData(429)]
     [InlineData(500)]
     [InlineData(502)]
     [InlineData(503)]

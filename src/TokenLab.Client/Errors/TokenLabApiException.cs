@@ -9,8 +9,8 @@ namespace TokenLab.Client
     /// <summary>The server answered with a non-success HTTP status.</summary>
     public sealed class TokenLabApiException : TokenLabException
     {
-        internal TokenLabApiException(ErrorBody error, ResponseMetadata metadata, TimeSpan? retryAfter, TimeSpan? exceededRetryWaitLimit)
-            : base(BuildMessage(error, metadata, retryAfter, exceededRetryWaitLimit), metadata.RequestId, null)
+        internal TokenLabApiException(ErrorBody error, ResponseMetadata metadata, TimeSpan? retryAfter, TimeSpan? exceededRetryWaitLimit, DateTimeOffset? windowResets = null)
+            : base(BuildMessage(error, metadata, retryAfter, exceededRetryWaitLimit, windowResets), metadata.RequestId, null)
         {
             StatusCode = metadata.StatusCode;
             ErrorType = error.Type;
@@ -66,7 +66,7 @@ namespace TokenLab.Client
         /// <summary>Status, request ID, rate limits and timing of the call.</summary>
         public ResponseMetadata Metadata { get; }
 
-        private static string BuildMessage(ErrorBody error, ResponseMetadata metadata, TimeSpan? retryAfter, TimeSpan? exceededRetryWaitLimit)
+        private static string BuildMessage(ErrorBody error, ResponseMetadata metadata, TimeSpan? retryAfter, TimeSpan? exceededRetryWaitLimit, DateTimeOffset? windowResets)
         {
             var message = new StringBuilder("TokenLab API error ").Append(metadata.StatusCode);
             if ((error.Code ?? error.Type) is string code)
@@ -80,7 +80,14 @@ namespace TokenLab.Client
                 message.Append(" (request ID ").Append(metadata.RequestId).Append(')');
             }
 
-            if (exceededRetryWaitLimit is TimeSpan limit && retryAfter is TimeSpan wait)
+            if (exceededRetryWaitLimit is TimeSpan resetLimit && retryAfter is TimeSpan resetWait && windowResets is DateTimeOffset resets)
+            {
+                message.Append("; the rate-limit window resets in ").Append(DurationText.Format(resetWait))
+                    .Append(" (at ").Append(resets.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))
+                    .Append(" UTC), later than MaxRetryWait (").Append(DurationText.Format(resetLimit))
+                    .Append(") allows, so the request was not retried");
+            }
+            else if (exceededRetryWaitLimit is TimeSpan limit && retryAfter is TimeSpan wait)
             {
                 message.Append("; the server asked to wait ").Append(DurationText.Format(wait))
                     .Append(" before retrying, longer than MaxRetryWait (").Append(DurationText.Format(limit))

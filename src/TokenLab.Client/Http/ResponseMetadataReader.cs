@@ -21,7 +21,7 @@ namespace TokenLab.Client.Http
                 Int32Header(response, "X-Routing-Time-MS"),
                 Int32Header(response, "X-RateLimit-Limit"),
                 Int32Header(response, "X-RateLimit-Remaining"),
-                UnixTimeHeader(response, "X-RateLimit-Reset"),
+                RetryPolicy.RateLimitReset(response, response.Headers.Date ?? DateTimeOffset.UtcNow),
                 elapsed,
                 attempts);
 
@@ -47,11 +47,5 @@ namespace TokenLab.Client.Http
 
         private static int? Int32Header(HttpResponseMessage response, string name) =>
             int.TryParse(Header(response, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : (int?)null;
-
-        private static DateTimeOffset? UnixTimeHeader(HttpResponseMessage response, string name) =>
-            double.TryParse(Header(response, name), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
-                && seconds >= 0 && seconds <= 253402300799
-                ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
-                : (DateTimeOffset?)null;
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.Linq;
 using System.Net.Http;
 using System.Security.Authentication;
 using TokenLab.Client.Errors;
@@ -11,6 +13,10 @@ namespace TokenLab.Client.Http
         private static readonly TimeSpan BackoffBase = TimeSpan.FromSeconds(0.5);
         private static readonly TimeSpan BackoffCap = TimeSpan.FromSeconds(30);
         private const double BackoffFactor = 2;
+
+        // 2001-09-09: a reset value below this is a number of seconds, not a Unix time.
+        private const double SmallestUnixTime = 1_000_000_000;
+        private const double MaxUnixSeconds = 253402300799;
 
         private readonly Random jitter;
 
@@ -67,6 +73,23 @@ namespace TokenLab.Client.Http
 
         /// <summary>Retry-After (seconds or an HTTP date), else the body's error.retry_after.</summary>
         public static TimeSpan? ServerWait(HttpResponseMessage response, ErrorBody error) => HeaderWait(response) ?? error.RetryAfter;
+
+        /// <summary>
+        /// When the rate-limit window of X-RateLimit-Reset ends: TokenLab documents a Unix time, but a value too small to
+        /// be one (before 2001) is taken as seconds from <paramref name="now"/>. Never before <paramref name="now"/>; null without the header.
+        /// </summary>
+        public static DateTimeOffset? RateLimitReset(HttpResponseMessage response, DateTimeOffset now)
+        {
+            if (!response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+                || !double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+                || value < 0 || value > MaxUnixSeconds)
+            {
+                return null;
+            }
+
+            DateTimeOffset reset = value >= SmallestUnixTime ? DateTimeOffset.FromUnixTimeMilliseconds((long)(value * 1000)) : now.AddSeconds(value);
+            return reset > now ? reset : now;
+        }
 
         /// <summary>The Retry-After header (seconds or an HTTP date), also on success responses such as task polls.</summary>
         public static TimeSpan? HeaderWait(HttpResponseMessage response)

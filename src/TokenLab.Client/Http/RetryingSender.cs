@@ -22,6 +22,7 @@ namespace TokenLab.Client.Http
         private readonly RetryPolicy policy;
         private readonly TimeSpan timeout;
         private readonly Func<TimeSpan, CancellationToken, Task> delay;
+        private readonly Func<DateTimeOffset> utcNow;
         private readonly ClientTrace trace;
         private readonly SecretRedactor redactor;
 
@@ -33,9 +34,11 @@ namespace TokenLab.Client.Http
             RetryPolicy policy,
             TimeSpan timeout,
             Func<TimeSpan, CancellationToken, Task> delay,
+            Func<DateTimeOffset> utcNow,
             ClientTrace trace,
             SecretRedactor redactor)
         {
+            this.utcNow = utcNow;
             this.http = http;
             this.baseUri = baseUri;
             this.headers = headers;
@@ -117,10 +120,19 @@ namespace TokenLab.Client.Http
                 ErrorBody body = await ErrorBodyReader.ReadErrorAsync(response, redactor, scope.Token).ConfigureAwait(false);
                 ResponseMetadata metadata = ResponseMetadataReader.Read(response, body.RequestId, null, scope.Elapsed, attempt, redactor);
                 TimeSpan? serverWait = RetryPolicy.ServerWait(response, body);
+                DateTimeOffset? windowResets = null;
+                if (serverWait is null && metadata.StatusCode == 429)
+                {
+                    // TokenLab's 429 may carry only X-RateLimit-*: retrying sooner than the reset would spend the retries in the same window.
+                    DateTimeOffset now = utcNow();
+                    windowResets = RetryPolicy.RateLimitReset(response, now);
+                    serverWait = windowResets - now;
+                }
+
                 bool retryable = RetryPolicy.IsRetryable(metadata.StatusCode, body) && attempt <= policy.MaxRetries;
                 if (retryable && serverWait > policy.MaxRetryWait)
                 {
-                    throw new TokenLabApiException(body, metadata, serverWait, policy.MaxRetryWait);
+                    throw new TokenLabApiException(body, metadata, serverWait, policy.MaxRetryWait, windowResets);
                 }
 
                 var error = new TokenLabApiException(body, metadata, serverWait, null);
