@@ -182,6 +182,27 @@ Describe 'Handshake rejections' {
     }
 }
 
+Describe 'An upgrade that did not switch protocols' {
+    BeforeEach { Reset-TestState }
+
+    It 'says the server answered 200 instead of 101, that a proxy probably dropped the upgrade, and shows the websocket_url' {
+        # What TokenLab answers a GET /v1/realtime that lost its Upgrade header on the way: its documented metadata.
+        $metadata = '{"object":"realtime.endpoint","websocket_url":"/v1/realtime?model={model}","protocol":"tokenlab_realtime_proxy"}'
+        Add-EmulatorFault -Match '/v1/realtime' -Status 200 -ContentType 'application/json' -RawBody $metadata
+        $errors = $null
+        $output = Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -SkipModelCheck -ErrorVariable errors -ErrorAction SilentlyContinue
+        $output | Should -BeNullOrEmpty
+        @($errors).Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.ProtocolError,*'
+        $message = $errors[0].Exception.Message
+        $message | Should -BeLike '*200 instead of 101 Switching Protocols*'
+        $message | Should -BeLike '*proxy*dropped the Upgrade header*'
+        $message | Should -BeLike '*websocket_url /v1/realtime?model={model}*'
+        $message | Should -Not -BeLike '*API error 200*'
+        @(Get-EmulatorRequest -Path '/v1/realtime').Count | Should -Be 1
+    }
+}
+
 Describe 'Sending text and audio, receiving typed events' {
     BeforeEach { Reset-TestState }
 

@@ -29,8 +29,8 @@ namespace TokenLab.Client.Realtime
             this.redactor = redactor;
         }
 
-        /// <summary>The error of a rejected upgrade; null until one was rejected.</summary>
-        public TokenLabApiException? Rejection { get; private set; }
+        /// <summary>The error of a rejected or unswitched upgrade; null until one was.</summary>
+        public TokenLabException? Rejection { get; private set; }
 
         /// <summary>The request ID of the accepted upgrade.</summary>
         public string? RequestId { get; private set; }
@@ -50,6 +50,12 @@ namespace TokenLab.Client.Realtime
             }
 
             ErrorBody body = await ErrorBodyReader.ReadErrorAsync(response, redactor, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                Rejection = UnswitchedUpgrade.Describe((int)response.StatusCode, body.Body, requestId, redactor);
+                return response;
+            }
+
             ResponseMetadata metadata = ResponseMetadataReader.Read(response, body.RequestId, null, clock.Elapsed, 1, redactor);
             Rejection = new TokenLabApiException(body, metadata, RetryPolicy.ServerWait(response, body), null);
             return response;
