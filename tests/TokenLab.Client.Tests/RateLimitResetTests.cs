@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http;
+using TokenLab.Client.Http;
 using TokenLab.Client.Tests.Infrastructure;
 using TokenLab.Emulator;
 using TokenLab.Emulator.Faults;
@@ -60,6 +63,28 @@ public sealed class RateLimitResetTests : IAsyncLifetime
         Assert.Equal(1, error.Metadata.Attempts);
         Assert.Empty(delays.Waits);
         Assert.Contains("the rate-limit window resets in 17 s (at 2026-11-01 09:01:00 UTC), later than MaxRetryWait (10 s) allows", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1793523660", 17)]
+    [InlineData("17", 17)]
+    [InlineData("0", 0)]
+    [InlineData("1793523600", 0)]
+    public void TheRateLimitResetIsAUnixTimeOrSecondsByItsSize(string header, double expectedSeconds)
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1793523643);
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", header);
+
+        Assert.Equal(now.AddSeconds(expectedSeconds), RetryPolicy.RateLimitReset(response, now));
+    }
+
+    [Fact]
+    public void NoRateLimitResetHeaderMeansNoReset()
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+
+        Assert.Null(RetryPolicy.RateLimitReset(response, DateTimeOffset.UtcNow));
     }
 
     private (TokenLabClient Client, RecordingDelay Delays) CreateClient(TimeSpan maxRetryWait)

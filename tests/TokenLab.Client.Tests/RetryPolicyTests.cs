@@ -23,26 +23,4 @@ public sealed class RetryPolicyTests
             Assert.InRange(wait, TimeSpan.FromSeconds(nominalSeconds / 2), TimeSpan.FromSeconds(nominalSeconds));
         }
     }
-
-    [Theory]
-    [InlineData("1793523660", 17)]
-    [InlineData("17", 17)]
-    [InlineData("0", 0)]
-    [InlineData("1793523600", 0)]
-    public void TheRateLimitResetIsAUnixTimeOrSecondsByItsSize(string header, double expectedSeconds)
-    {
-        var now = DateTimeOffset.FromUnixTimeSeconds(1793523643);
-        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
-        response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", header);
-
-        Assert.Equal(now.AddSeconds(expectedSeconds), RetryPolicy.RateLimitReset(response, now));
-    }
-
-    [Fact]
-    public void NoRateLimitResetHeaderMeansNoReset()
-    {
-        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
-
-        Assert.Null(RetryPolicy.RateLimitReset(response, DateTimeOffset.UtcNow));
-    }
 }
