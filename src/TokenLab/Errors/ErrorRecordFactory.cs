@@ -35,6 +35,8 @@ namespace TokenLab.PowerShell.Errors
             TokenLabInputException input => Create(input, input.ErrorId, input.Category, target, input.RecommendedAction),
             OutputFileExistsException exists => Create(exists, ErrorIds.FileExists, ErrorCategory.ResourceExists, target,
                 "Existing files are never overwritten: add -Force to replace '" + exists.Path + "', or choose another path (or, for speech, -OutDirectory, which reuses audio already saved there)."),
+            OutputFileReplaceException locked => Create(locked, ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, target,
+                "Close the program that holds '" + locked.Path + "' open (a media player, an editor) or wait for the scan or sync to finish, then run the command again; or save to another path."),
             AudioReadException unreadable => Create(unreadable, ErrorIds.AudioFileUnreadable, ErrorCategory.ReadError, target,
                 "Check that the audio file still exists, its permissions, and that no other program holds it locked."),
             IOException or UnauthorizedAccessException => Create(exception, ErrorIds.OutputWriteFailed, ErrorCategory.WriteError, target,
