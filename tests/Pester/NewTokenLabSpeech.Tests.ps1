@@ -444,6 +444,24 @@ Describe 'New-TokenLabSpeech' {
             @(Get-SpeechRequest).Count | Should -Be 1
         }
 
+        It 'refuses an -OutFile or -OutDirectory with a line break or a NUL in its name as TokenLab.InvalidOutputPath, before any request' {
+            $folder = New-TestFolder
+            $errors = @()
+            foreach ($name in @("two`nlines.mp3", "nul`0byte.mp3")) {
+                $failed = $null
+                New-TokenLabSpeech 'Control' -OutFile (Join-Path $folder $name) @Speech -ErrorVariable failed -ErrorAction SilentlyContinue
+                $errors += $failed
+            }
+            $failed = $null
+            New-TokenLabSpeech 'Control' -OutDirectory (Join-Path $folder "tab`tfolder") @Speech -ErrorVariable failed -ErrorAction SilentlyContinue
+            $errors += $failed
+
+            @($errors | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*' }) | Should -Be @('TokenLab.InvalidOutputPath', 'TokenLab.InvalidOutputPath', 'TokenLab.InvalidOutputPath')
+            $errors[0].Exception.Message | Should -BeLike '*control character*'
+            @(Get-SpeechRequest).Count | Should -Be 0
+            @(Get-FolderEntry $folder).Count | Should -Be 0
+        }
+
         It 'saves in the current location when no output is named' {
             $folder = New-TestFolder
             Push-Location -LiteralPath $folder

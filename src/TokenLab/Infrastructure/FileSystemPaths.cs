@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using TokenLab.PowerShell.Errors;
@@ -27,7 +28,7 @@ namespace TokenLab.PowerShell.Infrastructure
             {
                 resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
             }
-            catch (SessionStateException ex)
+            catch (Exception ex) when (ex is SessionStateException || IsPathFormatError(ex))
             {
                 throw InvalidPath(path, ex.Message, action);
             }
@@ -37,8 +38,24 @@ namespace TokenLab.PowerShell.Infrastructure
                 throw InvalidPath(path, "it is a " + provider.Name + " path, and audio can only be saved to the file system.", action);
             }
 
-            return resolved;
+            if (resolved.Any(char.IsControl))
+            {
+                throw InvalidPath(path, "it holds a control character (a line break, a tab), which Windows refuses in file names and scripts easily mishandle.", action);
+            }
+
+            try
+            {
+                // What the writers do with it: .NET Framework refuses a colon inside a name (C:\out\a:b.wav), every runtime a NUL.
+                return Path.GetFullPath(resolved);
+            }
+            catch (Exception ex) when (IsPathFormatError(ex))
+            {
+                throw InvalidPath(path, ex.Message, action);
+            }
         }
+
+        private static bool IsPathFormatError(Exception ex) =>
+            ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException || ex is System.Security.SecurityException;
 
         /// <summary>The full path of an -OutDirectory folder, which need not exist yet but must not be a file.</summary>
         /// <exception cref="TokenLabInputException">The path cannot be a folder (TokenLab.InvalidOutputPath).</exception>
