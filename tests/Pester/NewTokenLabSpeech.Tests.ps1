@@ -619,6 +619,37 @@ Describe 'New-TokenLabSpeech' {
             $d.Skipped | Should -BeTrue
         }
 
+        It 'reports Skipped, not TokenLab.FileExists, when another process saved the same request meanwhile' {
+            $other = New-TestFolder
+            $folder = New-TestFolder
+            $saved = New-TokenLabSpeech 'Two processes, one folder' -OutDirectory $other @Speech
+            Reset-Emulator
+            # The response waits, so that "the other process" renames its file in while this request is in flight.
+            Add-EmulatorFault -Match $SpeechPath -Kind latency -LatencyMs 4000
+            $shell = [powershell]::Create()
+            $null = $shell.AddCommand('Import-Module').AddParameter('Name', $Test.ModulePath).AddStatement()
+            $null = $shell.AddCommand('New-TokenLabSpeech').AddParameter('Text', 'Two processes, one folder').AddParameter('OutDirectory', $folder).AddParameter('Verbose').AddParameter('BaseUri', $Test.BaseUri).AddParameter('ApiKey', $Test.ApiKey)
+            try {
+                $pending = $shell.BeginInvoke()
+                Wait-TestCondition { @(Get-SpeechRequest).Count -eq 1 } | Should -BeTrue
+                Copy-Item -LiteralPath $saved.Path.FullName -Destination (Join-Path $folder $saved.Path.Name)
+                $results = @($shell.EndInvoke($pending))
+                $errors = @($shell.Streams.Error)
+                $verbose = @($shell.Streams.Verbose | ForEach-Object { $_.Message })
+            }
+            finally {
+                $shell.Dispose()
+            }
+
+            $errors.Count | Should -Be 0
+            $results.Count | Should -Be 1
+            $results[0].Skipped | Should -BeTrue
+            $results[0].Path.FullName | Should -Be (Join-Path $folder $saved.Path.Name)
+            $results[0].Bytes | Should -Be $saved.Bytes
+            ($verbose -join "`n") | Should -BeLike '*another process saved the same request*'
+            Get-FolderEntry $folder | Should -Be @($saved.Path.Name)
+        }
+
         It 'reports a duplicate item of the same command as skipped, with one request' {
             $folder = New-TestFolder
             $results = @('Twice', 'Twice' | New-TokenLabSpeech -OutDirectory $folder -Ordered @Speech)

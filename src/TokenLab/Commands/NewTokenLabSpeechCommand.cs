@@ -210,7 +210,7 @@ namespace TokenLab.PowerShell.Commands
             }
 
             _progress!.ItemStarted();
-            var job = new SpeechJob(Client, item, pending, Force.IsPresent, _progress, chunk => WriteObject(chunk), details);
+            var job = new SpeechJob(Client, item, pending, Force.IsPresent, ParameterSetName == DirectorySet, _progress, chunk => WriteObject(chunk), details);
             Runner.Run(Text, tag, job.RunAsync);
         }
 

@@ -29,6 +29,7 @@ namespace TokenLab.PowerShell.Speech
         private readonly SpeechItem _item;
         private readonly IReadOnlyList<SpeechTarget> _targets;
         private readonly bool _overwrite;
+        private readonly bool _namedAfterRequest;
         private readonly TransferProgress _progress;
         private readonly Action<byte[]> _writeChunk;
         private readonly int _requests;
@@ -39,16 +40,18 @@ namespace TokenLab.PowerShell.Speech
         /// <param name="item">The item to speak.</param>
         /// <param name="targets">Where its audio goes (files to generate, or the pipeline).</param>
         /// <param name="overwrite">Replace existing files (-Force).</param>
+        /// <param name="namedAfterRequest">The files are named after their requests (-OutDirectory): one that appears meanwhile holds the same audio.</param>
         /// <param name="progress">Shows the bytes received, the part being received and, where declared, its length.</param>
         /// <param name="writeChunk">Writes a chunk of audio to the pipeline (-AsByteStream); called on the pipeline thread.</param>
         /// <param name="details">The model's catalog details, for the estimated cost.</param>
-        public SpeechJob(TokenLabClient client, SpeechItem item, IReadOnlyList<SpeechTarget> targets, bool overwrite, TransferProgress progress, Action<byte[]> writeChunk, ModelDetails details)
+        public SpeechJob(TokenLabClient client, SpeechItem item, IReadOnlyList<SpeechTarget> targets, bool overwrite, bool namedAfterRequest, TransferProgress progress, Action<byte[]> writeChunk, ModelDetails details)
         {
             _details = details;
             _client = client;
             _item = item;
             _targets = targets;
             _overwrite = overwrite;
+            _namedAfterRequest = namedAfterRequest;
             _progress = progress;
             _writeChunk = writeChunk;
             _requests = targets.Sum(t => t.Texts.Count);
@@ -68,7 +71,7 @@ namespace TokenLab.PowerShell.Speech
                     }
                     else
                     {
-                        saved.Add(await SaveAsync(target, target.Path, token).ConfigureAwait(false));
+                        saved.Add(await SaveOrReuseAsync(target, target.Path, queue, token).ConfigureAwait(false));
                     }
                 }
 
@@ -77,6 +80,23 @@ namespace TokenLab.PowerShell.Speech
             finally
             {
                 _progress.ItemFinished();
+            }
+        }
+
+        /// <summary>
+        /// Saves the target; under -OutDirectory, a file of the same name that another process saved since the
+        /// command looked (before the request, or before the rename) is the same request's audio and is reported as skipped.
+        /// </summary>
+        private async Task<GeneratedSpeech> SaveOrReuseAsync(SpeechTarget target, string path, PipelineMessageQueue queue, CancellationToken token)
+        {
+            try
+            {
+                return await SaveAsync(target, path, token).ConfigureAwait(false);
+            }
+            catch (OutputFileExistsException) when (_namedAfterRequest)
+            {
+                queue.Verbose("Skipped '" + path + "': another process saved the same request there meanwhile (processes do not coordinate beyond this).");
+                return SavedAudio.Skipped(_item, target);
             }
         }
 
