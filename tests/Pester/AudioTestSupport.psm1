@@ -121,10 +121,19 @@ function Get-Mp3FrameSeconds {
 }
 
 function New-SizedFile {
-    <# A file of exactly -Bytes bytes (zeros) at -Path, written sparsely. Returns the FileInfo. #>
+    <#
+    A file of exactly -Bytes bytes at -Path, written sparsely: zeros after the first bytes of the format its
+    extension names (.ogg, .flac), which the module checks before an upload. Returns the FileInfo.
+    #>
     param([Parameter(Mandatory = $true)] [string] $Path, [Parameter(Mandatory = $true)] [long] $Bytes)
+    $signatures = @{ '.ogg' = 'OggS'; '.flac' = 'fLaC' }
     $file = [System.IO.File]::Create($Path)
-    try { $file.SetLength($Bytes) } finally { $file.Dispose() }
+    try {
+        $signature = $signatures[[System.IO.Path]::GetExtension($Path).ToLowerInvariant()]
+        if ($signature) { $file.Write([System.Text.Encoding]::ASCII.GetBytes($signature), 0, $signature.Length) }
+        $file.SetLength($Bytes)
+    }
+    finally { $file.Dispose() }
     Get-Item -LiteralPath $Path
 }
 

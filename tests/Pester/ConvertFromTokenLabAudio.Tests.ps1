@@ -297,6 +297,34 @@ Describe 'ConvertFrom-TokenLabAudio: saving, rerun and -WhatIf' {
         (Get-Upload).Count | Should -Be 2
     }
 
+    It 'transcribes again, without -Force, a recording that changed after its transcript was saved, and says so in -Verbose' {
+        $recording = Join-Path $TestDrive ('retake-' + [guid]::NewGuid().ToString('N') + '.wav')
+        $null = New-TestWav -Path $recording -Seconds 3 -Text 'First take.'
+        $first = ConvertFrom-TokenLabAudio -Path $recording -OutDirectory $Out
+        $saved = $first.OutFile.FullName
+        $null = New-TestWav -Path $recording -Seconds 3 -Text 'Second take.'
+        # However coarse the file system's clock: the recording is newer than its transcript.
+        [System.IO.File]::SetLastWriteTimeUtc($saved, [DateTime]::UtcNow.AddMinutes(-10))
+        [System.IO.File]::SetLastWriteTimeUtc($recording, [DateTime]::UtcNow.AddMinutes(-5))
+        Clear-EmulatorRequest
+
+        $again = ConvertFrom-TokenLabAudio -Path $recording -OutDirectory $Out -Verbose 4>&1
+        $verbose = @($again | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+        $transcript = @($again | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+
+        $transcript.Count | Should -Be 1
+        $transcript[0].Skipped | Should -BeFalse
+        $transcript[0].Text | Should -Be 'Second take.'
+        (Read-Text $saved).Trim() | Should -Be 'Second take.'
+        (Get-Upload).Count | Should -Be 1
+        ($verbose -join "`n") | Should -BeLike '*older than*changed since*transcribing it again*'
+
+        Clear-EmulatorRequest
+        $third = ConvertFrom-TokenLabAudio -Path $recording -OutDirectory $Out
+        $third.Skipped | Should -BeTrue
+        (Get-Upload).Count | Should -Be 0
+    }
+
     It 'sends again and replaces with -Force' {
         $null = ConvertFrom-TokenLabAudio -Path $Short.FullName -OutDirectory $Out
         Clear-EmulatorRequest

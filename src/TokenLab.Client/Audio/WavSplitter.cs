@@ -32,6 +32,12 @@ namespace TokenLab.Client.Audio
                     throw new InvalidDataException("'" + path + "' is not PCM audio (8, 16, 24 or 32-bit integer, or 32-bit float), so it cannot be split on sample boundaries.");
                 }
 
+                if (format.SampleRate <= 0 || format.Channels <= 0 || format.BytesPerSecond <= 0)
+                {
+                    // Its times cannot be told: every cut and offset would divide by zero.
+                    throw new InvalidDataException("'" + path + "' has a WAV header with no sample rate, channels or byte rate, so it cannot be split.");
+                }
+
                 long available = file.Length - format.DataOffset;
                 long dataLength = Math.Min(format.DataLength ?? available, available) / format.BlockAlign * format.BlockAlign;
                 long maxData = (maxPartBytes - WavFormat.CanonicalHeaderLength) / format.BlockAlign * format.BlockAlign;

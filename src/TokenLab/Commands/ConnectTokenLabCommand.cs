@@ -99,6 +99,11 @@ namespace TokenLab.PowerShell.Commands
         /// <summary>Fills the key from -ApiKey or the vault, saving it first with -Save. False when -WhatIf declined the save.</summary>
         private bool SetKey(TokenLabContext context)
         {
+            if (ApiKey is { Length: 0 })
+            {
+                ThrowTerminatingError(ErrorRecordFactory.ApiKeyEmpty("-ApiKey parameter", null));
+            }
+
             bool useVault = ParameterSetName == VaultParameterSet;
             string secretName = SecretName ?? DefaultSecretName;
             if (Save.IsPresent)

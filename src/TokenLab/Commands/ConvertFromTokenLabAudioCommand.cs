@@ -195,7 +195,7 @@ namespace TokenLab.PowerShell.Commands
             _commandLineModel = Model;
             _tagItems = MyInvocation.ExpectingInput || (Path?.Length ?? 0) + (LiteralPath?.Length ?? 0) > 1
                 || (Path?.Any(WildcardPattern.ContainsWildcardCharacters) ?? false);
-            _gate = new InputGate(_output, ShouldProcess, WriteWarning, TranscriptionCost);
+            _gate = new InputGate(_output, ShouldProcess, WriteWarning, WriteVerbose, TranscriptionCost);
             _overall = new OverallProgress(WriteProgress, Translate.IsPresent ? "Translating audio" : "Transcribing audio");
             _runner = CreateItemRunner<TokenLabTranscript>(ThrottleLimit, Ordered.IsPresent, WriteObject, _overall.Show);
         }
@@ -260,7 +260,20 @@ namespace TokenLab.PowerShell.Commands
 
             // Several inputs run in parallel: their verbose lines say which input they belong to.
             string? tag = _tagItems ? ItemTag.For(_inputNumber, input.FileName) : null;
-            TranscriptionSettings settings = _settings!.ForModel(_pipedModelApplies ? Model : _commandLineModel!);
+            string model = _pipedModelApplies ? Model : _commandLineModel!;
+            try
+            {
+                TokenLabInputException.ThrowIfBlankModel(model);
+            }
+            catch (TokenLabInputException ex)
+            {
+                input.Dispose();
+                _overall.Finished();
+                Runner.AddError(ex, input.Target);
+                return;
+            }
+
+            TranscriptionSettings settings = _settings!.ForModel(model);
             InputDecision decision = _gate!.Decide(input, settings);
             if (!decision.Send)
             {
@@ -284,13 +297,14 @@ namespace TokenLab.PowerShell.Commands
             int parentId = _overall.ParentActivityId;
             string activity = (Translate.IsPresent ? "Translating " : "Transcribing ") + input.FileName;
             bool split = decision.Split;
+            bool replaceOutdated = decision.ReplacesOutdated;
             Runner.Run(input.Target, tag, async (queue, token) =>
             {
                 try
                 {
                     using (var view = new TranscriptionProgressView(record => queue.Post(() => WriteProgress(record)), activityId, parentId, activity))
                     {
-                        return await job.RunAsync(input, split, view, queue, token).ConfigureAwait(false);
+                        return await job.RunAsync(input, split, replaceOutdated, view, queue, token).ConfigureAwait(false);
                     }
                 }
                 finally
@@ -306,6 +320,11 @@ namespace TokenLab.PowerShell.Commands
         {
             switch (ParameterSetName)
             {
+                case StreamSet when !InputStream!.CanRead:
+                    yield return (null, new TokenLabInputException(ErrorIds.AudioFileUnreadable, ErrorCategory.ReadError,
+                        "-InputStream cannot be read: it is closed, or open only for writing.",
+                        "Pass a stream open for reading, for example [System.IO.File]::OpenRead($path), or the file itself with -Path."), FileName!);
+                    break;
                 case StreamSet:
                     yield return (AudioInput.FromStream(InputStream!, FileName!), null, FileName!);
                     break;

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using TokenLab.Client;
 using TokenLab.Client.Models;
 using TokenLab.PowerShell.Completers;
+using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Infrastructure;
 
 namespace TokenLab.PowerShell.Commands
@@ -91,6 +92,17 @@ namespace TokenLab.PowerShell.Commands
             }
 
             var pattern = WildcardPattern.Get(id, WildcardOptions.IgnoreCase);
+            try
+            {
+                // The pattern is parsed on first use: an unclosed [ is found here, before the list is asked for.
+                pattern.IsMatch(string.Empty);
+            }
+            catch (WildcardPatternException ex)
+            {
+                throw new TokenLabInputException(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
+                    "'" + id + "' is not a valid wildcard pattern: " + ex.Message, "Escape a literal [ or ] with a backtick (`[), or use only * and ?.");
+            }
+
             return ListModels().Where(model => pattern.IsMatch(model.Id) || model.Aliases.Any(pattern.IsMatch));
         }
 

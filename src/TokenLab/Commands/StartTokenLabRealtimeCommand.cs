@@ -115,6 +115,15 @@ namespace TokenLab.PowerShell.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
+            try
+            {
+                TokenLabInputException.ThrowIfBlankModel(Model);
+            }
+            catch (TokenLabInputException ex)
+            {
+                ThrowTokenLabError(ex, Model);
+            }
+
             base.BeginProcessing();
             _outputFiles = new TurnOutputFiles(this);
             if (!AllowSensitiveText.IsPresent)

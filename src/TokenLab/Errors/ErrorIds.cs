@@ -113,6 +113,11 @@ namespace TokenLab.PowerShell.Errors
         public const string SplitNotSupported = "TokenLab.SplitNotSupported";
         /// <summary>Audio to split is not what its extension says (a WAV that is not PCM, an MP3 without frames).</summary>
         public const string InvalidAudio = "TokenLab.InvalidAudio";
+        /// <summary>
+        /// A value refused before anything is sent that no other ID names: a blank -Model, an invalid wildcard pattern, an input
+        /// file name with a control character (a line break), a pipeline object that is neither text nor has a Text or Input property.
+        /// </summary>
+        public const string InvalidArgument = "TokenLab.InvalidArgument";
         /// <summary>-Language names no language the API knows.</summary>
         public const string LanguageNotRecognized = "TokenLab.LanguageNotRecognized";
         /// <summary>An accepted asynchronous task failed.</summary>

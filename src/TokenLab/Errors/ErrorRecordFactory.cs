@@ -52,6 +52,14 @@ namespace TokenLab.PowerShell.Errors
             "Give a key in one of three ways: the -ApiKey parameter, Connect-TokenLab -ApiKey (or -Vault/-SecretName for SecretManagement), " +
             "or the environment variable " + EnvironmentSettings.ApiKeyVariable + ".");
 
+        /// <summary>A key that was given but is empty or blank: refused before any request, as if none were given.</summary>
+        public static ErrorRecord ApiKeyEmpty(string source, object? target) => Create(
+            new ArgumentException("The API key from the " + source + " is empty."),
+            ErrorIds.ApiKeyMissing,
+            ErrorCategory.InvalidArgument,
+            target,
+            "Give the key itself (TokenLab keys start with 'sk-'): check the variable or secret it comes from.");
+
         public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction)
         {
             var record = new ErrorRecord(exception, errorId, category, target)

@@ -143,6 +143,11 @@ namespace TokenLab.PowerShell.Infrastructure
             };
 
             ResolvedApiKey? key = ApiKeyResolver.Resolve(ApiKey, context, new SecretManagementStore());
+            if (key is not null && string.IsNullOrWhiteSpace(key.Key))
+            {
+                ThrowTerminatingError(ErrorRecordFactory.ApiKeyEmpty(key.Source, null));
+            }
+
             if (key is not null)
             {
                 options.ApiKey = key.Key;

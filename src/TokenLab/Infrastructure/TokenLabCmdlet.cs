@@ -136,7 +136,7 @@ namespace TokenLab.PowerShell.Infrastructure
                 action();
                 return true;
             }
-            catch (TokenLabException ex)
+            catch (Exception ex) when (ex is TokenLabException || ex is TokenLabInputException)
             {
                 WriteTokenLabError(ex, target);
                 return false;

@@ -57,6 +57,7 @@ namespace TokenLab.PowerShell.Speech
         public static SpeechItem Create(string? text, SpeechParameters parameters)
         {
             string model = parameters.Model;
+            TokenLabInputException.ThrowIfBlankModel(model);
             string? format = parameters.Format;
             string? outFileFormat = parameters.OutFileFormat;
             if (parameters.Voice is not null && parameters.VoiceId is not null)

@@ -31,6 +31,9 @@ namespace TokenLab.PowerShell.Transcription
         /// <summary>The file to read, also for splitting; null for audio held in memory or in a seekable stream.</summary>
         public string? FilePath { get; }
 
+        /// <summary>The file the user named; null for a stream or byte array (also when copied to a temporary file).</summary>
+        public string? OriginalFile => temporaryFile is null ? FilePath : null;
+
         public AudioUpload Upload { get; }
 
         /// <summary>The input as the user gave it, for error records.</summary>

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
+using TokenLab.Client;
 using TokenLab.Client.Audio;
 using TokenLab.Client.Transcription;
 using TokenLab.PowerShell.Errors;
@@ -25,11 +27,18 @@ namespace TokenLab.PowerShell.Transcription
                     "Convert the audio to one of those formats (for example with ffmpeg), or give -FileName the real extension.");
             }
 
-            if (input.FilePath is string path && CannotRead(path) is Exception unreadable)
+            if (input.FileName.Any(char.IsControl))
             {
-                throw new TokenLabInputException(ErrorIds.AudioFileUnreadable, ErrorCategory.ReadError,
-                    "'" + path + "' cannot be read: " + unreadable.Message,
-                    "Check the file's permissions, and that no other program holds it locked.");
+                throw new TokenLabInputException(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
+                    "The file name '" + input.FileName.Replace("\r", "\\r").Replace("\n", "\\n") + "' holds a control character (a line break, a tab), which cannot be sent as the upload's file name.",
+                    "Rename the file, or send it with -InputStream and a -FileName without control characters.");
+            }
+
+            if (AudioSignature.Problem(input.FileName, ReadHead(input)) is string problem)
+            {
+                throw new TokenLabInputException(ErrorIds.InvalidAudio, ErrorCategory.InvalidData,
+                    "'" + input.Source + "' is not audio the API can take: " + problem,
+                    "Check that it is the recording you meant; convert other audio to one of " + string.Join(", ", AudioFormats.Extensions) + " (for example with ffmpeg), and give it the extension of its format.");
             }
 
             if (input.Upload.Length <= AudioFormats.MaxUploadBytes)
@@ -55,18 +64,31 @@ namespace TokenLab.PowerShell.Transcription
             return true;
         }
 
-        private static Exception? CannotRead(string path)
+        /// <summary>The first bytes of the audio, read the way the upload will read them (a regular file: opening it cannot hang).</summary>
+        private static byte[] ReadHead(AudioInput input)
         {
             try
             {
-                using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+                using (Stream audio = input.Upload.Open())
                 {
-                    return null;
+                    var head = new byte[AudioSignature.HeadLength];
+                    int length = 0;
+                    int read;
+                    while (length < head.Length && (read = audio.Read(head, length, head.Length - length)) > 0)
+                    {
+                        length += read;
+                    }
+
+                    Array.Resize(ref head, length);
+                    return head;
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                return ex;
+                Exception cause = ex is AudioReadException ? ex.InnerException ?? ex : ex;
+                throw new TokenLabInputException(ErrorIds.AudioFileUnreadable, ErrorCategory.ReadError,
+                    "'" + input.Source + "' cannot be read: " + cause.Message,
+                    "Check the file's permissions, and that no other program holds it locked.");
             }
         }
     }

@@ -42,13 +42,14 @@ namespace TokenLab.PowerShell.Transcription
 
         /// <param name="input">An input that passed <see cref="AudioInputCheck"/>.</param>
         /// <param name="split">True when the input is over the limit and goes in parts.</param>
+        /// <param name="replaceOutdated">Replace a saved transcript older than the recording (see <see cref="InputDecision.ReplacesOutdated"/>).</param>
         /// <param name="progress">Receives the call's progress.</param>
         /// <param name="queue">Carries verbose messages to the pipeline thread.</param>
         /// <param name="cancellationToken">Ctrl+C.</param>
         /// <exception cref="TokenLabException">The call failed.</exception>
         /// <exception cref="TokenLabInputException">The audio could not be split.</exception>
         /// <exception cref="IOException">The transcript could not be saved (OutputFileExistsException: another writer was first).</exception>
-        public async Task<TokenLabTranscript> RunAsync(AudioInput input, bool split, IProgress<TranscriptionProgress> progress, PipelineMessageQueue queue, CancellationToken cancellationToken)
+        public async Task<TokenLabTranscript> RunAsync(AudioInput input, bool split, bool replaceOutdated, IProgress<TranscriptionProgress> progress, PipelineMessageQueue queue, CancellationToken cancellationToken)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var origin = new TranscriptionOrigin(input.Source, settings.Model, settings.TaskName);
@@ -85,7 +86,7 @@ namespace TokenLab.PowerShell.Transcription
             origin.Elapsed = clock.Elapsed;
             if (output?.TargetFor(input) is string target)
             {
-                output.Write(target, transcript);
+                output.Write(target, transcript, replaceOutdated);
                 origin.OutFile = new FileInfo(target);
                 queue.Verbose("Saved the transcript of " + input.Source + " to " + target + ".");
             }

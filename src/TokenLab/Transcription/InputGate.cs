@@ -20,6 +20,7 @@ namespace TokenLab.PowerShell.Transcription
         private readonly TranscriptOutputPlan? output;
         private readonly Func<string, string, bool> shouldProcess;
         private readonly Action<string> warn;
+        private readonly Action<string> verbose;
         private readonly Func<AudioInput, TranscriptionSettings, string?> costPreview;
         private readonly HashSet<string> claimedTargets = new HashSet<string>(FileSystemPaths.Comparer);
         private int inputs;
@@ -27,12 +28,14 @@ namespace TokenLab.PowerShell.Transcription
         /// <param name="output">Where transcripts are saved; null when they are not.</param>
         /// <param name="shouldProcess">The cmdlet's ShouldProcess(target, action).</param>
         /// <param name="warn">The cmdlet's WriteWarning.</param>
+        /// <param name="verbose">The cmdlet's WriteVerbose.</param>
         /// <param name="costPreview">What sending an input would be billed, for -WhatIf and -Confirm; null otherwise.</param>
-        public InputGate(TranscriptOutputPlan? output, Func<string, string, bool> shouldProcess, Action<string> warn, Func<AudioInput, TranscriptionSettings, string?> costPreview)
+        public InputGate(TranscriptOutputPlan? output, Func<string, string, bool> shouldProcess, Action<string> warn, Action<string> verbose, Func<AudioInput, TranscriptionSettings, string?> costPreview)
         {
             this.output = output;
             this.shouldProcess = shouldProcess;
             this.warn = warn;
+            this.verbose = verbose;
             this.costPreview = costPreview;
         }
 
@@ -56,12 +59,19 @@ namespace TokenLab.PowerShell.Transcription
                     "Give inputs from different folders their own -OutDirectory (Group-Object DirectoryName, as the README gallery shows)."));
             }
 
+            bool replacesOutdated = false;
             if (output is not null && target is not null && output.SkipsExisting && File.Exists(target))
             {
-                return InputDecision.SkipWith(Skipped(input, target, settings));
+                if (!IsOutdated(input, target))
+                {
+                    return InputDecision.SkipWith(Skipped(input, target, settings));
+                }
+
+                verbose("The saved transcript " + target + " is older than " + input.Source + ", which changed since: transcribing it again.");
+                replacesOutdated = true;
             }
 
-            if (output is { Force: false } && target is not null && File.Exists(target))
+            if (output is { Force: false } && target is not null && File.Exists(target) && !replacesOutdated)
             {
                 return InputDecision.Fail(new OutputFileExistsException(target));
             }
@@ -69,7 +79,7 @@ namespace TokenLab.PowerShell.Transcription
             try
             {
                 bool split = AudioInputCheck.NeedsSplit(input, settings.Split);
-                return shouldProcess(input.Source, Action(input, target, settings)) ? InputDecision.Transcribe(split) : InputDecision.Declined();
+                return shouldProcess(input.Source, Action(input, target, settings)) ? InputDecision.Transcribe(split, replacesOutdated) : InputDecision.Declined();
             }
             catch (TokenLabInputException ex)
             {
@@ -82,6 +92,13 @@ namespace TokenLab.PowerShell.Transcription
             + " (upload of " + ByteSizeText.Format(input.Upload.Length) + ")"
             + (target is null ? string.Empty : " and save to " + target)
             + (costPreview(input, settings) is string cost ? "; " + cost : string.Empty);
+
+        /// <summary>
+        /// True when the recording was written after its saved transcript (a new take under the same name). A stream or
+        /// byte array has no time to compare: its saved transcript is taken as it is.
+        /// </summary>
+        private static bool IsOutdated(AudioInput input, string target) =>
+            input.OriginalFile is string recording && File.GetLastWriteTimeUtc(recording) >= File.GetLastWriteTimeUtc(target);
 
         private TokenLabTranscript Skipped(AudioInput input, string target, TranscriptionSettings settings)
         {

@@ -38,9 +38,12 @@ namespace TokenLab.PowerShell.Transcription
         public string? TargetFor(AudioInput input) =>
             outFile ?? (outDirectory is null ? null : Path.Combine(outDirectory, Path.GetFileNameWithoutExtension(input.FileName) + TranscriptFileFormat.Extension(Format)));
 
-        /// <summary>Writes the transcript in full or not at all; creates the -OutDirectory folder when needed.</summary>
-        /// <exception cref="OutputFileExistsException">The file exists and -Force was not given.</exception>
-        public void Write(string path, Transcript transcript)
+        /// <summary>
+        /// Writes the transcript in full or not at all; creates the -OutDirectory folder when needed. <paramref name="replaceOutdated"/>
+        /// replaces a saved transcript older than its recording without -Force.
+        /// </summary>
+        /// <exception cref="OutputFileExistsException">The file exists and neither -Force nor <paramref name="replaceOutdated"/> was given.</exception>
+        public void Write(string path, Transcript transcript, bool replaceOutdated)
         {
             string? folder = Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(folder))
@@ -49,7 +52,7 @@ namespace TokenLab.PowerShell.Transcription
             }
 
             byte[] content = Utf8WithoutBom.GetBytes(TranscriptFileFormat.Render(transcript, Format));
-            using (AtomicFileWriter writer = AtomicFileWriter.Create(path, Force))
+            using (AtomicFileWriter writer = AtomicFileWriter.Create(path, Force || replaceOutdated))
             {
                 writer.Stream.Write(content, 0, content.Length);
                 writer.Commit();

@@ -127,6 +127,20 @@ public sealed class AudioSplitterTests : IDisposable
         await Assert.ThrowsAsync<InvalidDataException>(() => AudioSplitter.SplitAsync(wav, 1000, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData(24)] // sample rate
+    [InlineData(22)] // channels
+    [InlineData(28)] // byte rate
+    public async Task AWavHeaderWithoutRateOrChannelsIsRefusedAsInvalidData(int offset)
+    {
+        byte[] audio = WavTestData.Create(1);
+        Array.Clear(audio, offset, offset == 22 ? 2 : 4);
+        string wav = WavTestData.Write(folder, "zero-" + offset + ".wav", audio);
+
+        // Not a DivideByZeroException or an ArgumentException from a header made for a part: the cmdlet maps this one to TokenLab.InvalidAudio.
+        await Assert.ThrowsAsync<InvalidDataException>(() => AudioSplitter.SplitAsync(wav, 1000, CancellationToken.None));
+    }
+
     /// <summary>The exact playing time of <paramref name="count"/> 44.1 kHz MPEG-1 frames, rounded to a tick once.</summary>
     private static TimeSpan Frames(int count) => TimeSpan.FromTicks((long)Math.Round(count * 1152 * (double)TimeSpan.TicksPerSecond / 44100));
 
