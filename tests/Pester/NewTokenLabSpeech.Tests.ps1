@@ -258,6 +258,22 @@ Describe 'New-TokenLabSpeech' {
     }
 
     Context 'Validation before any request' {
+        It 'refuses a piped <Name>, which is neither text nor has a Text or Input property, and speaks the other items' -ForEach @(
+            @{ Name = 'hashtable'; Make = { @{ Note = 'not text' } }; Type = 'System.Collections.Hashtable' }
+            @{ Name = 'FileInfo'; Make = { Get-Item -LiteralPath $PSCommandPath }; Type = 'System.IO.FileInfo' }
+        ) {
+            $folder = New-TestFolder
+            $items = @((& $Make), 'Real text', 42)
+
+            $results = @($items | New-TokenLabSpeech -OutDirectory $folder -Ordered @Speech -ErrorVariable failed -ErrorAction SilentlyContinue)
+
+            @($failed | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*' }) | Should -Be @('TokenLab.InvalidArgument')
+            $failed[0].Exception.Message | Should -BeLike "A $Type object is not text to speak*"
+            $failed[0].TargetObject | Should -Be $Type
+            @($results | ForEach-Object { $_.Text }) | Should -Be @('Real text', '42')
+            @(Get-SpeechRequest | ForEach-Object { (Get-RequestBody $_).input } | Sort-Object) | Should -Be @('42', 'Real text')
+        }
+
         It 'refuses an empty -Text argument with TokenLab.TextEmpty' {
             $folder = New-TestFolder
             foreach ($blank in '', '   ') {

@@ -53,6 +53,7 @@ namespace TokenLab.PowerShell.Commands
         [Alias("Input")]
         [AllowEmptyString]
         [AllowNull]
+        [TextInputTransformation]
         public string? Text { get; set; }
 
         /// <summary>

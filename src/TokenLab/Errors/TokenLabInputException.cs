@@ -9,16 +9,6 @@ namespace TokenLab.PowerShell.Errors
     /// </summary>
     public sealed class TokenLabInputException : ArgumentException
     {
-        /// <summary>Refuses a -Model that is blank: sent, it would only come back as an API error.</summary>
-        internal static void ThrowIfBlankModel(string? model)
-        {
-            if (string.IsNullOrWhiteSpace(model))
-            {
-                throw new TokenLabInputException(ErrorIds.InvalidArgument, System.Management.Automation.ErrorCategory.InvalidArgument,
-                    "-Model is blank.", "Name a model: Get-TokenLabModel lists them, and tab completion offers them.");
-            }
-        }
-
         internal TokenLabInputException(string errorId, ErrorCategory category, string message, string recommendedAction)
             : base(message)
         {
@@ -38,5 +28,15 @@ namespace TokenLab.PowerShell.Errors
 
         /// <summary>The input with anything sensitive masked, to keep as the error's target instead of the input itself.</summary>
         public string? SafeTarget { get; internal set; }
+
+        /// <summary>Refuses a -Model that is blank: sent, it would only come back as an API error.</summary>
+        internal static void ThrowIfBlankModel(string? model)
+        {
+            if (string.IsNullOrWhiteSpace(model))
+            {
+                throw new TokenLabInputException(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
+                    "-Model is blank.", "Name a model: Get-TokenLabModel lists them, and tab completion offers them.");
+            }
+        }
     }
 }

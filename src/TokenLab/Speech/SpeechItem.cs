@@ -56,6 +56,7 @@ namespace TokenLab.PowerShell.Speech
         /// <exception cref="TokenLabInputException">The item is refused; nothing is to be sent.</exception>
         public static SpeechItem Create(string? text, SpeechParameters parameters)
         {
+            TextInputTransformationAttribute.ThrowIfNotText(text);
             string model = parameters.Model;
             TokenLabInputException.ThrowIfBlankModel(model);
             string? format = parameters.Format;
