@@ -50,8 +50,10 @@ Describe 'Special files' {
         try {
             $ended = Wait-InRunspace $run -TimeoutSec 60
             if (-not $ended) {
-                # A reader is stuck in open(): opening the writing end lets it go, so the run can end.
+                # A reader is stuck in open(), where Stop() cannot reach it: opening the writing end lets it go,
+                # and with the pipe gone every later open fails, so the run ends and the suite goes on.
                 $writer = [System.IO.File]::OpenWrite($fifo)
+                Remove-Item -LiteralPath $given, $fifo -Force -ErrorAction SilentlyContinue
                 $writer.Dispose()
                 $null = Wait-InRunspace $run -TimeoutSec 60
             }

@@ -501,6 +501,22 @@ Describe 'New-TokenLabSpeech' {
     }
 
     Context 'Atomic, no-clobber writes' {
+        It 'reports a target that stays locked under -Force as TokenLab.OutputWriteFailed naming the lock, not the disk space' {
+            # A lock on the target (a media player on Windows) cannot be made on Linux: the writer's retries are an xunit
+            # test; this is the error record the cmdlets write for what the writer then throws.
+            $factory = [TokenLab.PowerShell.Errors.ErrorIds].Assembly.GetType('TokenLab.PowerShell.Errors.ErrorRecordFactory', $true)
+            $sharingViolation = [System.IO.IOException]::new('The process cannot access the file because it is being used by another process.', -2147024864)
+            $locked = [TokenLab.Client.IO.OutputFileReplaceException]::new('/out/speech.wav', $sharingViolation)
+
+            $record = $factory.GetMethod('FromException').Invoke($null, [object[]]@($locked, 'speech'))
+
+            $record.FullyQualifiedErrorId | Should -BeLike 'TokenLab.OutputWriteFailed*'
+            $record.CategoryInfo.Category | Should -Be 'WriteError'
+            $record.Exception.Message | Should -BeLike "*'/out/speech.wav' could not be replaced*another program holds it open*"
+            $record.ErrorDetails.RecommendedAction | Should -BeLike '*Close the program*'
+            $record.ErrorDetails.RecommendedAction | Should -Not -BeLike '*disk space*'
+        }
+
         It 'does not overwrite an existing -OutFile without -Force, says so, and sends nothing' {
             $folder = New-TestFolder
             $target = Join-Path $folder 'keep.mp3'
