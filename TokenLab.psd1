@@ -44,6 +44,9 @@
         'Dependencies/System.Numerics.Vectors.dll'
         'Dependencies/System.Threading.Tasks.Extensions.dll'
         'Dependencies/Microsoft.Bcl.AsyncInterfaces.dll'
+        'Dependencies/NAudio.Core.dll'
+        'Dependencies/NLayer.dll'
+        'Dependencies/NVorbis.dll'
     )
     PrivateData          = @{
         PSData = @{

@@ -15,8 +15,9 @@ namespace TokenLab.Bench;
 /// One run: the catalog measurements (module import in fresh processes and runspaces, then each call
 /// scenario against one emulator in this process), and the speech and transcription measurements (against
 /// emulators in their own processes), and the realtime measurements (sessions against an emulator in its
-/// own process), and the secrets guard on 10 MB texts; prints the report to stdout and progress to stderr. The
-/// first argument, "catalog", "speech", "transcription", "realtime" or "secrets", runs only that part.
+/// own process), the secrets guard on 10 MB texts, and the realtime input conversion (30-minute recordings);
+/// prints the report to stdout and progress to stderr. The first argument, "catalog", "speech", "transcription",
+/// "realtime", "secrets" or "realtime-input", runs only that part.
 /// </summary>
 internal static class Program
 {
@@ -29,9 +30,9 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         string part = args.Length > 0 ? args[0] : "all";
-        if (part is not ("all" or "catalog" or "speech" or "transcription" or "realtime" or "secrets"))
+        if (part is not ("all" or "catalog" or "speech" or "transcription" or "realtime" or "secrets" or "realtime-input"))
         {
-            await Console.Error.WriteLineAsync("Usage: TokenLab.Bench [all|catalog|speech|transcription|realtime|secrets]");
+            await Console.Error.WriteLineAsync("Usage: TokenLab.Bench [all|catalog|speech|transcription|realtime|secrets|realtime-input]");
             return 2;
         }
 
@@ -61,6 +62,11 @@ internal static class Program
             Progress("secrets guard on 10 MB texts");
             PrintMachine(part == "secrets");
             SecretScanBench.Print(Console.Out);
+        }
+
+        if (part is "all" or "realtime-input")
+        {
+            MeasureRealtimeInput(repo, printMachine: part == "realtime-input");
         }
 
         return 0;
@@ -142,6 +148,20 @@ internal static class Program
 
         PrintMachine(printMachine);
         TranscriptionReport.Print(Console.Out, memory, concurrency);
+    }
+
+    /// <summary>On a thread of its own, as for speech.</summary>
+    private static void MeasureRealtimeInput(RepoLayout repo, bool printMachine)
+    {
+        RealtimeInputResult result = WithModule(repo, shell =>
+        {
+            using var bench = new RealtimeInputBench(repo, shell);
+            Progress("Send-TokenLabRealtimeAudio: live heap while 30-minute WAV and MP3 recordings are converted and sent");
+            return bench.Measure();
+        });
+
+        PrintMachine(printMachine);
+        result.Print(Console.Out);
     }
 
     /// <summary>Runs <paramref name="measure"/> on a pipeline thread of its own with the module imported in a fresh runspace.</summary>

@@ -7,11 +7,12 @@ using System.Runtime.InteropServices;
 namespace TokenLab.PowerShell
 {
     /// <summary>
-    /// On Windows PowerShell 5.1 (.NET Framework) loads the shipped System.Text.Json family (and whatever
-    /// else is in Dependencies/) for the module's own assemblies: powershell.exe applies no binding
-    /// redirects, and the family's assemblies reference each other at mismatched versions. The rule of
-    /// what is answered is <see cref="DependencyResolver"/>. On PowerShell 7 it does nothing: the runtime's
-    /// own copies win and must not be replaced.
+    /// Loads what the module ships in Dependencies/ for the module's own assemblies; the rule of what is
+    /// answered is <see cref="DependencyResolver"/>. On Windows PowerShell 5.1 (.NET Framework) that is the
+    /// System.Text.Json family: powershell.exe applies no binding redirects, and the family's assemblies
+    /// reference each other at mismatched versions. On PowerShell 7 the runtime's own copies of that family
+    /// win (the event is raised only for what the runtime cannot find), so only the audio codecs (NAudio.Core,
+    /// NLayer, NVorbis), which no runtime has, come from Dependencies/.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -22,24 +23,12 @@ namespace TokenLab.PowerShell
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
         /// <inheritdoc />
-        public void OnImport()
-        {
-            if (IsDesktop)
-            {
-                AppDomain.CurrentDomain.AssemblyResolve += ResolveDesktopDependency;
-            }
-        }
+        public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += ResolveDependency;
 
         /// <inheritdoc />
-        public void OnRemove(PSModuleInfo psModuleInfo)
-        {
-            if (IsDesktop)
-            {
-                AppDomain.CurrentDomain.AssemblyResolve -= ResolveDesktopDependency;
-            }
-        }
+        public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveDependency;
 
-        private static Assembly? ResolveDesktopDependency(object? sender, ResolveEventArgs args)
+        private static Assembly? ResolveDependency(object? sender, ResolveEventArgs args)
         {
             Assembly? requester = args.RequestingAssembly;
             string? path = Resolver.Resolve(new AssemblyName(args.Name), requester is { IsDynamic: false } ? requester.Location : null);

@@ -210,6 +210,21 @@ Describe 'Dependencies' {
         [System.Text.Json.JsonSerializer].Assembly.Location | Should -Not -BeLike "$dependencies*"
     }
 
+    It 'loads the audio codecs (NAudio.Core, NLayer, NVorbis) from the module''s Dependencies folder' {
+        $ogg = Join-Path (Get-TestRepoRoot) 'tests/TokenLab.Client.Tests/Audio/Recordings/tone-700hz-22k05-mono.ogg'
+        $mp3 = Join-Path (Get-TestRepoRoot) 'tests/TokenLab.Client.Tests/Audio/Recordings/tone-1000hz-44k1-stereo.mp3'
+        foreach ($path in $ogg, $mp3) {
+            $audio = [TokenLab.Client.Realtime.RealtimeInputAudio]::OpenAsync([System.IO.File]::OpenRead($path), 'test', $null, $false, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult()
+            try { $null = $audio.Pcm.Read((New-Object byte[] 4800), 0, 4800) } finally { $audio.Dispose() }
+        }
+        $dependencies = (Resolve-Path (Join-Path $ModuleDirectory 'Dependencies')).ProviderPath
+        foreach ($name in 'NAudio.Core', 'NLayer', 'NVorbis') {
+            $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name })
+            $loaded.Count | Should -Be 1 -Because $name
+            $loaded[0].Location | Should -BeLike "$dependencies*" -Because $name
+        }
+    }
+
     It 'in Windows PowerShell, loads System.Text.Json from the module''s Dependencies folder' -Skip:($PSVersionTable.PSEdition -ne 'Desktop') {
         $null = Get-TokenLabModel -Id tts-1 -BaseUri $Test.BaseUri
         $dependencies = (Resolve-Path (Join-Path $ModuleDirectory 'Dependencies')).ProviderPath

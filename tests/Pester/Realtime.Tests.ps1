@@ -330,20 +330,53 @@ Describe 'Sending text and audio, receiving typed events' {
         @((Get-EmulatorRealtimeSession)[0].clientEvents) | Should -Be @('input_audio_buffer.append', 'input_audio_buffer.append', 'input_audio_buffer.append', 'input_audio_buffer.commit')
     }
 
-    It 'refuses audio in another format with an error that names the required one' {
+    It 'refuses a recording of another kind before sending anything, naming what it is and what is accepted' {
         $session = Start-Session
-        $stereo = New-TestWav -Path (Join-Path $TestDrive 'stereo16k.wav') -Seconds 1 -SampleRate 16000 -Channels 2
-        $mp3 = Join-Path $TestDrive 'song.mp3'
-        [System.IO.File]::WriteAllBytes($mp3, [byte[]](0xFF, 0xFB, 0x90, 0x64, 0, 0, 0, 0))
+        $flac = Join-Path $TestDrive 'song.flac'
+        [System.IO.File]::WriteAllBytes($flac, [byte[]](0x66, 0x4C, 0x61, 0x43, 0, 0, 0, 0x22))
+        $notMp3 = Join-Path $TestDrive 'song.mp3'
+        [System.IO.File]::WriteAllBytes($notMp3, [byte[]](0xFF, 0xFB, 0x90, 0x64, 0, 0, 0, 0))
         $errors = $null
-        Send-TokenLabRealtimeAudio -Session $session -Path $stereo.FullName, $mp3 -ErrorVariable errors -ErrorAction SilentlyContinue
+        Send-TokenLabRealtimeAudio -Session $session -Path $flac, $notMp3 -ErrorVariable errors -ErrorAction SilentlyContinue
         @($errors).Count | Should -Be 2
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.AudioFormatNotSupported,*'
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
-        $errors[0].Exception.Message | Should -BeLike '*16 kHz, stereo, 16-bit PCM*24 kHz, mono, 16-bit PCM*'
-        $errors[1].Exception.Message | Should -BeLike '*not a WAV file*24 kHz, mono, 16-bit PCM*'
+        $errors[0].Exception.Message | Should -Be ('song.flac is FLAC audio; realtime sessions take ' + [TokenLab.Client.Realtime.RealtimeInputAudio]::AcceptedFormats + '.')
+        $errors[1].Exception.Message | Should -BeLike 'song.mp3 is not audio of a kind these commands read; realtime sessions take WAV*MP3, Ogg Vorbis*'
         $errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*ffmpeg*-ar 24000 -ac 1*'
         $session.EventsSent | Should -Be 0
+    }
+
+    It 'converts WAV of any rate and channels, MP3, Ogg Vorbis and raw PCM to 24 kHz mono as it sends them' {
+        $recordings = Join-Path (Get-TestRepoRoot) 'tests/TokenLab.Client.Tests/Audio/Recordings'
+        $stereo = New-TestWav -Path (Join-Path $TestDrive 'meeting.wav') -Seconds 1.5 -SampleRate 44100 -Channels 2
+        $voicemail = New-TestWav -Path (Join-Path $TestDrive 'voicemail.wav') -Seconds 2.5 -SampleRate 16000
+        $raw = Join-Path $TestDrive 'voicemail.pcm'
+        $voicemailBytes = [System.IO.File]::ReadAllBytes($voicemail.FullName)
+        [System.IO.File]::WriteAllBytes($raw, $voicemailBytes[44..($voicemailBytes.Length - 1)])
+        $inputs = @($stereo.FullName, $voicemail.FullName, (Join-Path $recordings 'tone-1000hz-44k1-stereo.mp3'), (Join-Path $recordings 'tone-700hz-22k05-mono.ogg'))
+
+        $turns = @(Get-Item -LiteralPath $inputs | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -OutputModality Text)
+        $rawTurn = Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -OutputModality Text -InputFile $raw -SampleRate 16000
+
+        # The emulator reports the length of the 24 kHz mono 16-bit audio it was sent.
+        @($turns | ForEach-Object { $_.Text }) | Should -Be @('I heard 1.5 seconds of audio.', 'I heard 2.5 seconds of audio.', 'I heard 2.0 seconds of audio.', 'I heard 2.0 seconds of audio.')
+        $rawTurn.Text | Should -Be 'I heard 2.5 seconds of audio.'
+    }
+
+    It 'sends a stream as it reads it: raw PCM of the given rate and channels, or a recording it recognises' {
+        $session = Start-Session
+        $stereo = New-TestWav -Path (Join-Path $TestDrive 'stereo16k.wav') -Seconds 1 -SampleRate 16000 -Channels 2
+        $bytes = [System.IO.File]::ReadAllBytes($stereo.FullName)
+        $pcm = New-Object System.IO.MemoryStream (, [byte[]]$bytes[44..($bytes.Length - 1)])
+        Send-TokenLabRealtimeAudio -Session $session -InputStream $pcm -SampleRate 16000 -Channels 2 -Verbose 4>&1 |
+            ForEach-Object { $_.Message } | Should -Contain 'Sending raw PCM, 16 kHz, stereo, 16-bit as 24 kHz, mono, 16-bit PCM'
+        $pcm.CanRead | Should -BeTrue
+        $ogg = [System.IO.File]::OpenRead((Join-Path (Get-TestRepoRoot) 'tests/TokenLab.Client.Tests/Audio/Recordings/tone-700hz-22k05-mono.ogg'))
+        try { Send-TokenLabRealtimeAudio -Session $session -InputStream $ogg -Commit } finally { $ogg.Dispose() }
+        Send-TokenLabRealtimeEvent -Session $session -Event @{ type = 'response.create' }
+        $events = @(Receive-TokenLabRealtimeEvent -Session $session -Until response.done -TimeoutSec $Bound)
+        Get-Transcript $events | Should -Be 'I heard 3.0 seconds of audio.'
     }
 
     It 'shows each event type in -Verbose, never the audio' {

@@ -8,6 +8,9 @@ namespace TokenLab.Client.Audio
         /// <summary>WAVE_FORMAT_PCM: integer samples.</summary>
         public const int PcmFormatTag = 1;
 
+        /// <summary>WAVE_FORMAT_IEEE_FLOAT: floating-point samples.</summary>
+        public const int FloatFormatTag = 3;
+
         internal WavHeader(int formatTag, int channels, int sampleRate, int bitsPerSample, int blockAlign, int bytesPerSecond, long dataOffset, long? dataLength)
         {
             FormatTag = formatTag;

@@ -1,7 +1,4 @@
 using System;
-using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 using TokenLab.Client.Audio;
 
 namespace TokenLab.Client.Realtime
@@ -30,30 +27,5 @@ namespace TokenLab.Client.Realtime
 
         /// <summary>The playing time of <paramref name="byteCount"/> bytes in this format.</summary>
         public static TimeSpan Duration(long byteCount) => WavFormat.PcmDuration(byteCount, SampleRate, Channels, BitsPerSample);
-
-        /// <summary>
-        /// Reads a WAV header and checks that it holds this format, leaving the stream at the first sample.
-        /// </summary>
-        /// <exception cref="InvalidDataException">Not a WAV file, or another format; the message names the one required.</exception>
-        public static async Task<WavHeader> ReadWavHeaderAsync(Stream stream, CancellationToken cancellationToken)
-        {
-            WavHeader header = await WavFormat.ReadHeaderAsync(stream, cancellationToken).ConfigureAwait(false);
-            if (header.FormatTag != WavHeader.PcmFormatTag || header.SampleRate != SampleRate || header.Channels != Channels || header.BitsPerSample != BitsPerSample)
-            {
-                throw new InvalidDataException(
-                    "The WAV audio is " + Describe(header) + "; realtime sessions need " + FormatDescription + ".");
-            }
-
-            return header;
-        }
-
-        private static string Describe(WavHeader header)
-        {
-            string kind = header.FormatTag == WavHeader.PcmFormatTag ? header.BitsPerSample + "-bit PCM"
-                : header.FormatTag == 3 ? header.BitsPerSample + "-bit float"
-                : "format " + header.FormatTag;
-            string channels = header.Channels == 1 ? "mono" : header.Channels == 2 ? "stereo" : header.Channels + " channels";
-            return (header.SampleRate / 1000.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " kHz, " + channels + ", " + kind;
-        }
     }
 }

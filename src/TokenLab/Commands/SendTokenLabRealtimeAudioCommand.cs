@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Management.Automation;
 using TokenLab.Client;
 using TokenLab.Client.Realtime;
@@ -13,8 +14,9 @@ using TokenLab.PowerShell.Realtime;
 namespace TokenLab.PowerShell.Commands
 {
     /// <summary>
-    /// Sends audio to a realtime session's input buffer: a 24 kHz mono 16-bit PCM WAV file, or raw PCM in
-    /// that format, cut into input_audio_buffer.append events of half a second; -Commit ends the input.
+    /// Sends audio to a realtime session's input buffer: a WAV, MP3 or Ogg Vorbis recording, or raw PCM, converted
+    /// to 24 kHz mono 16-bit PCM as it is read and cut into input_audio_buffer.append events of half a second;
+    /// -Commit ends the input.
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "TokenLabRealtimeAudio", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(void))]
@@ -22,6 +24,7 @@ namespace TokenLab.PowerShell.Commands
     {
         private const string PathSet = "Path";
         private const string BytesSet = "Bytes";
+        private const string StreamSet = "Stream";
 
         /// <summary>The session (from Start-TokenLabRealtime or Get-TokenLabRealtime), or its session ID.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -30,16 +33,31 @@ namespace TokenLab.PowerShell.Commands
         [ArgumentCompleter(typeof(RealtimeSessionIdCompleter))]
         public TokenLabRealtimeSession? Session { get; set; }
 
-        /// <summary>WAV files (24 kHz, mono, 16-bit PCM) or raw PCM files (.pcm, .raw) in that format.</summary>
+        /// <summary>Recordings: WAV (PCM or float, any rate and channels), MP3, Ogg Vorbis, or raw 16-bit PCM files (.pcm, .raw).</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath")]
         [ValidateNotNullOrEmpty]
         public string[]? Path { get; set; }
 
-        /// <summary>Audio bytes: a WAV file's bytes, or raw 24 kHz mono 16-bit PCM.</summary>
+        /// <summary>Audio bytes: a recording's bytes (WAV, MP3, Ogg Vorbis), or raw 16-bit PCM.</summary>
         [Parameter(Mandatory = true, ParameterSetName = BytesSet)]
         [ValidateNotNull]
         public byte[]? AudioBytes { get; set; }
+
+        /// <summary>Audio in a stream, read to its end as it arrives (not closed): a recording, or raw 16-bit PCM.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = StreamSet)]
+        [ValidateNotNull]
+        public Stream? InputStream { get; set; }
+
+        /// <summary>The sample rate of raw PCM (.pcm and .raw files, -AudioBytes and -InputStream without a header).</summary>
+        [Parameter]
+        [ValidateRange(1000, 384000)]
+        public int SampleRate { get; set; } = RealtimeAudio.SampleRate;
+
+        /// <summary>The channels of raw PCM, interleaved; they are mixed to mono.</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int Channels { get; set; } = RealtimeAudio.Channels;
 
         /// <summary>Commits the input buffer after each file (or the bytes): the audio becomes a user message.</summary>
         [Parameter]
@@ -48,9 +66,16 @@ namespace TokenLab.PowerShell.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            var raw = new RawPcmFormat(SampleRate, Channels);
             if (ParameterSetName == BytesSet)
             {
-                Send("-AudioBytes", () => RunAsync((_, token) => RealtimeAudioInput.FromBytesAsync(AudioBytes!, token)));
+                Send("-AudioBytes", () => RunAsync((_, token) => RealtimeAudioInput.OpenStreamAsync(new MemoryStream(AudioBytes!, writable: false), "-AudioBytes", raw, leaveOpen: false, token)));
+                return;
+            }
+
+            if (ParameterSetName == StreamSet)
+            {
+                Send("-InputStream", () => RunAsync((_, token) => RealtimeAudioInput.OpenStreamAsync(InputStream!, "-InputStream", raw, leaveOpen: true, token)));
                 return;
             }
 
@@ -64,14 +89,14 @@ namespace TokenLab.PowerShell.Commands
 
                 foreach (string file in files)
                 {
-                    Send(file, () => RunAsync((_, token) => RealtimeAudioInput.OpenFileAsync(file, token)));
+                    Send(file, () => RunAsync((_, token) => RealtimeAudioInput.OpenFileAsync(file, raw, token)));
                 }
             }
         }
 
-        private void Send(string target, Func<(RealtimeAudioInput? Input, string? Problem)> open)
+        private void Send(string target, Func<(RealtimeInputAudio? Input, string? Problem)> open)
         {
-            (RealtimeAudioInput? audio, string? problem) = open();
+            (RealtimeInputAudio? audio, string? problem) = open();
             if (audio is null)
             {
                 WriteError(RealtimeErrorRecords.UnsupportedAudio(problem!, target));
@@ -83,9 +108,10 @@ namespace TokenLab.PowerShell.Commands
                 try
                 {
                     RealtimeSession session = Session!.Session;
-                    int events = RunAsync((_, token) => session.SendAudioAsync(audio.Pcm, audio.Length, token));
+                    WriteVerbose("Sending " + audio.Format + (audio.IsConverted ? " as " + RealtimeAudio.FormatDescription : string.Empty));
+                    int events = RunAsync((_, token) => session.SendAudioAsync(audio.Pcm, null, token));
                     WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Sent {0} input_audio_buffer.append events ({1:0.0} s of audio) to realtime session {2}",
-                        events, RealtimeAudio.Duration(audio.Length ?? 0).TotalSeconds, Session.SessionId));
+                        events, audio.Duration.TotalSeconds, Session.SessionId));
                     if (Commit.IsPresent)
                     {
                         string type = RunAsync((_, token) => session.SendAsync("{\"type\":\"input_audio_buffer.commit\"}", token));

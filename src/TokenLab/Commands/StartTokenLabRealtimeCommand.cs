@@ -51,11 +51,21 @@ namespace TokenLab.PowerShell.Commands
         [AllowEmptyString]
         public string[]? Text { get; set; }
 
-        /// <summary>Audio files to send (24 kHz mono 16-bit PCM WAV, or raw PCM), one turn per file.</summary>
+        /// <summary>Recordings to send, one turn per file: WAV (PCM or float, any rate and channels), MP3, Ogg Vorbis, or raw 16-bit PCM (.pcm, .raw).</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputFileSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath")]
         [ValidateNotNullOrEmpty]
         public string[]? InputFile { get; set; }
+
+        /// <summary>The sample rate of raw PCM input files (.pcm, .raw).</summary>
+        [Parameter(ParameterSetName = InputFileSet)]
+        [ValidateRange(1000, 384000)]
+        public int SampleRate { get; set; } = RealtimeAudio.SampleRate;
+
+        /// <summary>The channels of raw PCM input files, interleaved; they are mixed to mono.</summary>
+        [Parameter(ParameterSetName = InputFileSet)]
+        [ValidateRange(1, 32)]
+        public int Channels { get; set; } = RealtimeAudio.Channels;
 
         /// <summary>The WAV file for the reply audio of a turn; a script block gives each input its own.</summary>
         [Parameter(ParameterSetName = TextSet, ValueFromPipelineByPropertyName = true)]
@@ -280,7 +290,8 @@ namespace TokenLab.PowerShell.Commands
         /// <summary>A turn for an audio file; the file is closed after it, whether the turn ran or not (-WhatIf, a refused -OutFile).</summary>
         private void RunFileTurn(string path)
         {
-            (RealtimeAudioInput? audio, string? problem) = RunAsync((_, token) => RealtimeAudioInput.OpenFileAsync(path, token));
+            var raw = new RawPcmFormat(SampleRate, Channels);
+            (RealtimeInputAudio? audio, string? problem) = RunAsync((_, token) => RealtimeAudioInput.OpenFileAsync(path, raw, token));
             if (audio is null)
             {
                 WriteError(RealtimeErrorRecords.UnsupportedAudio(problem!, path));

@@ -68,6 +68,6 @@ namespace TokenLab.PowerShell.Errors
 
         public static ErrorRecord UnsupportedAudio(string message, object? target) => ErrorRecordFactory.Create(
             new System.IO.InvalidDataException(message), ErrorIds.AudioFormatNotSupported, ErrorCategory.InvalidData, target,
-            "Convert it first, for example: ffmpeg -i <input> -ar 24000 -ac 1 -c:a pcm_s16le <output>.wav");
+            "Convert it to a WAV file first, for example: ffmpeg -i <input> -ar 24000 -ac 1 -c:a pcm_s16le <output>.wav (raw PCM takes -SampleRate and -Channels).");
     }
 }

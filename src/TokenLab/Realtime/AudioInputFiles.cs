@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using TokenLab.Client.Realtime;
 using TokenLab.PowerShell.Errors;
 using TokenLab.PowerShell.Transcription;
 
@@ -25,7 +26,7 @@ namespace TokenLab.PowerShell.Realtime
             TokenLabInputException missing = resolved.Select(r => r.Error).FirstOrDefault(e => e is not null)
                 ?? new TokenLabInputException(ErrorIds.AudioFileNotFound, ErrorCategory.ObjectNotFound, "The audio file '" + path + "' does not exist.", string.Empty);
             return (new string[0], ErrorRecordFactory.Create(missing, missing.ErrorId, missing.Category, path,
-                "Check the path: realtime sessions take WAV files (24 kHz, mono, 16-bit PCM) or raw PCM files (.pcm, .raw)."));
+                "Check the path: realtime sessions take " + RealtimeInputAudio.AcceptedFormats + " files (.pcm, .raw)."));
         }
     }
 }

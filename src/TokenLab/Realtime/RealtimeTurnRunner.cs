@@ -57,14 +57,14 @@ namespace TokenLab.PowerShell.Realtime
         }
 
         /// <summary>A turn with audio input: appended in bounded chunks, then committed.</summary>
-        public Task<TokenLabRealtimeTurn?> RunAudioAsync(string path, RealtimeAudioInput audio, string? outFile, bool overwrite, PipelineMessageQueue queue, CancellationToken token)
+        public Task<TokenLabRealtimeTurn?> RunAudioAsync(string path, RealtimeInputAudio audio, string? outFile, bool overwrite, PipelineMessageQueue queue, CancellationToken token)
         {
             string commitId = "tl_commit_" + Next();
             return RunAsync(path, outFile, overwrite, queue, token, async limit =>
             {
-                int appended = await session.SendAudioAsync(audio.Pcm, audio.Length, limit).ConfigureAwait(false);
-                queue.Verbose(string.Format(CultureInfo.InvariantCulture, "Sent {0} input_audio_buffer.append events ({1:0.0} s of audio)",
-                    appended, RealtimeAudio.Duration(audio.Length ?? 0).TotalSeconds));
+                int appended = await session.SendAudioAsync(audio.Pcm, null, limit).ConfigureAwait(false);
+                queue.Verbose(string.Format(CultureInfo.InvariantCulture, "Sent {0} input_audio_buffer.append events ({1:0.0} s of audio from {2})",
+                    appended, audio.Duration.TotalSeconds, audio.Format));
                 await SendAsync("{\"type\":\"input_audio_buffer.commit\",\"event_id\":\"" + commitId + "\"}", commitId, queue, limit).ConfigureAwait(false);
             });
         }
