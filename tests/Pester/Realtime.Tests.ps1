@@ -622,15 +622,37 @@ Describe 'One-shot turns' {
         @($record.clientEvents) | Should -Be @('session.update', 'conversation.item.create', 'response.create')
     }
 
-    It 'runs several pipeline inputs as several turns in one session' {
-        $turns = @('one', 'two' | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -OutFile { Join-Path $TestDrive "reply-$_.wav" })
-        @($turns | ForEach-Object { $_.Transcript }) | Should -Be @('You said: one', 'You said: two')
-        $turns[0].SessionId | Should -Be $turns[1].SessionId
-        Join-Path $TestDrive 'reply-one.wav' | Should -Exist
-        Join-Path $TestDrive 'reply-two.wav' | Should -Exist
+    It 'runs each piped input in a session of its own by default: the token counts show no input sees another' {
+        $turns = @('aaaa', 'bbbb', 'cccc' | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -OutputModality Text -Ordered)
+        @($turns | ForEach-Object { $_.Text }) | Should -Be @('You said: aaaa', 'You said: bbbb', 'You said: cccc')
+        @($turns | ForEach-Object { $_.SessionId } | Select-Object -Unique).Count | Should -Be 3
+        @($turns | ForEach-Object { $_.Usage.InputTokens } | Select-Object -Unique).Count | Should -Be 1
+        @(Get-EmulatorRequest -Path '/v1/realtime').Count | Should -Be 3
+        foreach ($turn in $turns) {
+            $record = Wait-EmulatorRealtimeEnd -SessionId $turn.SessionId
+            $record.end | Should -Be 'closed-by-client'
+            @($record.clientEvents | Where-Object { $_ -eq 'response.create' }).Count | Should -Be 1
+        }
+    }
+
+    It 'keeps one session with -Conversation: each turn sees the ones before it' {
+        $turns = @('aaaa', 'bbbb', 'cccc' | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -OutputModality Text -Conversation -OutFile { Join-Path $TestDrive "reply-$_.wav" })
+        @($turns | ForEach-Object { $_.Text }) | Should -Be @('You said: aaaa', 'You said: bbbb', 'You said: cccc')
+        @($turns | ForEach-Object { $_.SessionId } | Select-Object -Unique).Count | Should -Be 1
+        $turns[1].Usage.InputTokens | Should -BeGreaterThan $turns[0].Usage.InputTokens
+        $turns[2].Usage.InputTokens | Should -BeGreaterThan $turns[1].Usage.InputTokens
         $record = Wait-EmulatorRealtimeEnd -SessionId $turns[0].SessionId
-        @($record.clientEvents | Where-Object { $_ -eq 'response.create' }).Count | Should -Be 2
+        @($record.clientEvents | Where-Object { $_ -eq 'response.create' }).Count | Should -Be 3
         @(Get-EmulatorRequest -Path '/v1/realtime').Count | Should -Be 1
+    }
+
+    It 'writes the replies of parallel sessions in input order with -Ordered, each to its own -OutFile' {
+        $inputs = 1..6 | ForEach-Object { "question $_" }
+        $turns = @($inputs | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -ThrottleLimit 2 -Ordered -OutFile { Join-Path $TestDrive ($_.Replace(' ', '-') + '.wav') })
+        @($turns | ForEach-Object { $_.Input }) | Should -Be $inputs
+        @($turns | ForEach-Object { Split-Path -Leaf $_.AudioPath }) | Should -Be @($inputs | ForEach-Object { $_.Replace(' ', '-') + '.wav' })
+        @(Get-EmulatorRequest -Path '/v1/realtime').Count | Should -Be 6
+        @(Get-ChildItem -LiteralPath $TestDrive -Force -Filter '*.partial').Count | Should -Be 0
     }
 
     It 'closes its session when the pipeline ends early (Select-Object -First)' {
@@ -702,9 +724,19 @@ Describe 'One-shot turns' {
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.AudioFileNotFound,*'
     }
 
-    It 'ends the command when the server closes the session during a turn, without reconnecting' {
+    It 'ends the command when the server closes the -Conversation session during a turn, without reconnecting' {
         Add-EmulatorFault -Match '/v1/realtime' -Kind close -CloseStatus 1011 -CloseDescription 'upstream closed' -AfterEvent 'response.created'
-        { 'one', 'two' | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -ErrorAction Stop } | Should -Throw -ErrorId 'TokenLab.RealtimeSessionClosed,*'
+        { 'one', 'two' | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -Conversation -ErrorAction Stop } | Should -Throw -ErrorId 'TokenLab.RealtimeSessionClosed,*'
         @(Get-EmulatorRequest -Path '/v1/realtime').Count | Should -Be 1
+    }
+
+    It 'reports a session the server closes during a turn as that input''s error, and the other inputs go on' {
+        Add-EmulatorFault -Match '/v1/realtime' -Kind close -CloseStatus 1011 -CloseDescription 'upstream closed' -AfterEvent 'response.created' -Count 1
+        $errors = $null
+        $turns = @('one', 'two' | Start-TokenLabRealtime -Model gpt-realtime -BaseUri $BaseUri -ApiKey $Key -ThrottleLimit 1 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        @($errors).Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TokenLab.RealtimeSessionClosed,*'
+        $errors[0].TargetObject | Should -Be 'one'
+        @($turns | ForEach-Object { $_.Transcript }) | Should -Be @('You said: two')
     }
 }

@@ -165,10 +165,7 @@ namespace TokenLab.Client.Realtime
                     message.SetLength(0);
                     using (var writer = new Utf8JsonWriter(message))
                     {
-                        writer.WriteStartObject();
-                        writer.WriteString("type", "input_audio_buffer.append");
-                        writer.WriteBase64String("audio", new ReadOnlySpan<byte>(chunk, 0, filled));
-                        writer.WriteEndObject();
+                        RealtimeClientEvents.WriteAudioAppend(writer, new ReadOnlySpan<byte>(chunk, 0, filled));
                     }
 
                     await SendMessageAsync(message.GetBuffer(), (int)message.Length, cancellationToken).ConfigureAwait(false);

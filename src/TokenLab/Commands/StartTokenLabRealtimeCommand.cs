@@ -22,8 +22,10 @@ namespace TokenLab.PowerShell.Commands
 {
     /// <summary>
     /// Opens a realtime session (the /v1/realtime WebSocket) and returns it, for Send-, Receive- and
-    /// Stop-TokenLabRealtime; or, with -Text or -InputFile, runs one turn per input in a session of its own
-    /// and returns the replies (transcript or text, audio saved as a WAV file), closing the session at the end.
+    /// Stop-TokenLabRealtime; or, with -Text or -InputFile, runs one turn per input and returns the replies
+    /// (transcript or text, audio saved as a WAV file): each input in a session of its own, up to -ThrottleLimit
+    /// at once, or with -Conversation all inputs as successive turns of one session. The protocol (configuration,
+    /// turn choreography, GA and beta shapes) is the client's <see cref="RealtimeTurnRunner"/>.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "TokenLabRealtime", SupportsShouldProcess = true, DefaultParameterSetName = SessionSet)]
     [OutputType(typeof(TokenLabRealtimeSession), ParameterSetName = new[] { SessionSet })]
@@ -33,11 +35,10 @@ namespace TokenLab.PowerShell.Commands
         private const string SessionSet = "Session";
         private const string TextSet = "Text";
         private const string InputFileSet = "InputFile";
-        private const string SessionUpdateId = "tl_session_update";
 
         private TurnOutputFiles? _outputFiles;
-        private RealtimeSession? _turnSession;
-        private RealtimeTurnRunner? _runner;
+        private ParallelItemRunner<TokenLabRealtimeTurn?>? _sessions;
+        private RealtimeTurnRunner? _conversation;
         private CancellationTokenRegistration _dropOnStop;
 
         /// <summary>The realtime model, such as gpt-realtime.</summary>
@@ -110,6 +111,22 @@ namespace TokenLab.PowerShell.Commands
         [ValidateNotNull]
         public Hashtable? Session { get; set; }
 
+        /// <summary>Runs all inputs as successive turns of one session, each reply seeing the inputs before it.</summary>
+        [Parameter(ParameterSetName = TextSet)]
+        [Parameter(ParameterSetName = InputFileSet)]
+        public SwitchParameter Conversation { get; set; }
+
+        /// <summary>How many inputs run at once, each in a session of its own. Default: 4.</summary>
+        [Parameter(ParameterSetName = TextSet)]
+        [Parameter(ParameterSetName = InputFileSet)]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>Writes the replies in input order instead of as they finish.</summary>
+        [Parameter(ParameterSetName = TextSet)]
+        [Parameter(ParameterSetName = InputFileSet)]
+        public SwitchParameter Ordered { get; set; }
+
         /// <summary>Opens the session without first checking the model's details for realtime support.</summary>
         [Parameter]
         public SwitchParameter SkipModelCheck { get; set; }
@@ -145,6 +162,11 @@ namespace TokenLab.PowerShell.Commands
                     ThrowTerminatingError(secret);
                 }
             }
+
+            if (ParameterSetName != SessionSet && !Conversation.IsPresent)
+            {
+                _sessions = CreateItemRunner<TokenLabRealtimeTurn?>(ThrottleLimit, Ordered.IsPresent, WriteTurn, null);
+            }
         }
 
         /// <inheritdoc />
@@ -158,7 +180,10 @@ namespace TokenLab.PowerShell.Commands
                 case TextSet:
                     foreach (string text in Text ?? Array.Empty<string>())
                     {
-                        RunTurn(text, "text of " + text.Length.ToString("N0", CultureInfo.InvariantCulture) + " characters", TextTurnAsync(text));
+                        if (CheckText(text))
+                        {
+                            RunTurn(text, "text of " + text.Length.ToString("N0", CultureInfo.InvariantCulture) + " characters", null, (runner, options, token) => runner.RunTextAsync(text, options, token));
+                        }
                     }
 
                     break;
@@ -184,19 +209,31 @@ namespace TokenLab.PowerShell.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            if (_turnSession is null)
+            _sessions?.WaitForAll();
+            if (_conversation is null)
             {
                 return;
             }
 
-            RealtimeSession session = _turnSession;
+            RealtimeSession session = _conversation.Session;
             RunAsync(async (_, token) =>
             {
                 await session.CloseAsync(token).ConfigureAwait(false);
                 return true;
             });
             WriteVerbose("Closed realtime session " + session.SessionId + " with status " + session.CloseStatus + ".");
-            DropTurnSession();
+            DropConversation();
+        }
+
+        /// <summary>A pipeline that ends early (Select-Object -First, an error downstream) never reaches EndProcessing: the sessions close here.</summary>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                DropConversation();
+            }
+
+            base.Dispose(disposing);
         }
 
         private void StartSession()
@@ -206,88 +243,42 @@ namespace TokenLab.PowerShell.Commands
                 return;
             }
 
-            if (OpenSession(Settings(), terminating: false) is RealtimeSession opened)
+            if (CheckModel() is ErrorRecord refused)
             {
-                var session = new TokenLabRealtimeSession(opened, Client.Options.BaseUri);
-                RealtimeSessionRegistry.Add(session);
-                WriteObject(session);
+                WriteError(refused);
+                return;
             }
+
+            (RealtimeSession? opened, ErrorRecord? failure) = RunAsync((queue, token) => OpenAsync(Configuration(), queue, token));
+            if (failure != null)
+            {
+                WriteError(failure);
+                return;
+            }
+
+            var session = new TokenLabRealtimeSession(opened!, Client.Options.BaseUri);
+            RealtimeSessionRegistry.Add(session);
+            WriteObject(session);
         }
 
         /// <summary>With -WhatIf or -Confirm: how the model is billed, from the catalog.</summary>
         private string CostSuffix() =>
             CostPreviewFor(Model, () => new BillableUsage(1)) is string cost ? "; " + cost : string.Empty;
 
-        /// <summary>One turn for one input: checks first (nothing is sent for an unusable input), then runs it.</summary>
-        private void RunTurn(string input, string sent, Func<string?, PipelineMessageQueue, CancellationToken, Task<TokenLabRealtimeTurn?>>? turn)
+        private bool CheckText(string text)
         {
-            if (turn is null)
+            ErrorRecord? problem = string.IsNullOrWhiteSpace(text)
+                ? ErrorRecordFactory.Create(new ArgumentException("The text is empty."), ErrorIds.TextEmpty, ErrorCategory.InvalidArgument, text, "Give some text to send.")
+                : AllowSensitiveText.IsPresent ? null : RealtimeErrorRecords.SensitiveText(text, "-Text");
+            if (problem != null)
             {
-                return;
+                WriteError(problem);
             }
 
-            string? outFile = null;
-            if (OutFile != null)
-            {
-                (outFile, ErrorRecord? problem) = _outputFiles!.Resolve(OutFile, Force.IsPresent, input);
-                if (problem != null)
-                {
-                    WriteError(problem);
-                    return;
-                }
-            }
-
-            if (!ShouldProcess(outFile ?? Model, "Realtime turn with " + Model + " (" + sent + ")" + CostSuffix()))
-            {
-                return;
-            }
-
-            EnsureTurnSession();
-            try
-            {
-                TokenLabRealtimeTurn? result = RunAsync((queue, token) => turn(outFile, queue, token));
-                if (result != null)
-                {
-                    result.EstimatedCost = TurnCost(result);
-                    WriteObject(result);
-                }
-            }
-            catch (TimeoutException ex)
-            {
-                DropTurnSession();
-                ThrowTerminatingError(ErrorRecordFactory.Create(ex, ErrorIds.Timeout, ErrorCategory.OperationTimeout, input, "Raise -TimeoutSec, or ask for a shorter reply."));
-            }
-            catch (TokenLabRealtimeClosedException ex)
-            {
-                // No reconnect: a closed session ends the command; a new Start-TokenLabRealtime is the way on.
-                DropTurnSession();
-                ThrowTokenLabError(ex, input);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                // FileExists for a file that appeared meanwhile; OutputWriteFailed for a full disk or a denied folder.
-                WriteError(ErrorRecordFactory.FromException(ex, input));
-            }
+            return problem is null;
         }
 
-        private Func<string?, PipelineMessageQueue, CancellationToken, Task<TokenLabRealtimeTurn?>>? TextTurnAsync(string text)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                WriteError(ErrorRecordFactory.Create(new ArgumentException("The text is empty."), ErrorIds.TextEmpty, ErrorCategory.InvalidArgument, text, "Give some text to send."));
-                return null;
-            }
-
-            if (!AllowSensitiveText.IsPresent && RealtimeErrorRecords.SensitiveText(text, "-Text") is ErrorRecord secret)
-            {
-                WriteError(secret);
-                return null;
-            }
-
-            return (outFile, queue, token) => _runner!.RunTextAsync(text, outFile, Force.IsPresent, queue, token);
-        }
-
-        /// <summary>A turn for an audio file; the file is closed after it, whether the turn ran or not (-WhatIf, a refused -OutFile).</summary>
+        /// <summary>A turn for a recording, which is opened (and its kind checked) before any session; it is closed after the turn, whether it ran or not.</summary>
         private void RunFileTurn(string path)
         {
             var raw = new RawPcmFormat(SampleRate, Channels);
@@ -298,148 +289,243 @@ namespace TokenLab.PowerShell.Commands
                 return;
             }
 
-            using (audio)
-            {
-                RunTurn(path, "the audio of " + path, (outFile, queue, token) => _runner!.RunAudioAsync(path, audio, outFile, Force.IsPresent, queue, token));
-            }
+            RunTurn(path, "the audio of " + path + " (" + audio.Format + ")", audio, (runner, options, token) => runner.RunAudioAsync(audio, options, token));
         }
 
-        private void EnsureTurnSession()
+        /// <summary>
+        /// One turn for one input: checks first on the pipeline thread (nothing is sent for an unusable input or a
+        /// refused -OutFile), then runs it in a session of its own, or as the next turn of the -Conversation session.
+        /// </summary>
+        private void RunTurn(string input, string sent, IDisposable? owned, Func<RealtimeTurnRunner, RealtimeTurnOptions, CancellationToken, Task<RealtimeTurnResult>> turn)
         {
-            if (_turnSession != null)
+            using (var release = new OwnedUntilHandedOver(owned))
             {
-                return;
-            }
+                string? outFile = null;
+                if (OutFile != null)
+                {
+                    (outFile, ErrorRecord? problem) = _outputFiles!.Resolve(OutFile, Force.IsPresent, input);
+                    if (problem != null)
+                    {
+                        WriteError(problem);
+                        return;
+                    }
+                }
 
-            SessionSettings settings = Settings();
-            settings.TurnDetection ??= "None";
-            _turnSession = OpenSession(settings, terminating: true)!;
-            _runner = new RealtimeTurnRunner(_turnSession, Client.Options.Timeout, WriteError);
-            RealtimeSession session = _turnSession;
-            _dropOnStop = StopToken.Register(session.Dispose);
+                if (!ShouldProcess(outFile ?? Model, "Realtime turn with " + Model + " (" + sent + ")" + CostSuffix()))
+                {
+                    return;
+                }
+
+                if (_sessions is null)
+                {
+                    RunConversationTurn(input, outFile, turn);
+                    return;
+                }
+
+                if (CheckModel() is ErrorRecord refused)
+                {
+                    ThrowTerminatingError(refused);
+                }
+
+                IDisposable? handedOver = release.HandOver();
+                _sessions.Run(input, async (queue, token) =>
+                {
+                    using (handedOver)
+                    {
+                        return await RunInOwnSessionAsync(input, outFile, turn, queue, token).ConfigureAwait(false);
+                    }
+                });
+            }
         }
 
-        /// <summary>A pipeline that ends early (Select-Object -First, an error downstream) never reaches EndProcessing: the turn session closes here.</summary>
-        protected override void Dispose(bool disposing)
+        /// <summary>Opens a session for one input, runs its turn and closes the session; failures are this input's errors.</summary>
+        private async Task<TokenLabRealtimeTurn?> RunInOwnSessionAsync(
+            string input, string? outFile, Func<RealtimeTurnRunner, RealtimeTurnOptions, CancellationToken, Task<RealtimeTurnResult>> turn, PipelineMessageQueue queue, CancellationToken token)
         {
-            if (disposing)
+            (RealtimeSession? session, ErrorRecord? failure) = await OpenAsync(TurnConfiguration(), queue, token).ConfigureAwait(false);
+            if (failure != null)
             {
-                DropTurnSession();
+                queue.Post(() => WriteError(failure));
+                return null;
             }
 
-            base.Dispose(disposing);
+            using (session)
+            {
+                var runner = new RealtimeTurnRunner(session!, Client.Options.Timeout);
+                try
+                {
+                    RealtimeTurnResult result = await turn(runner, TurnOptions(input, outFile, session!, queue), token).ConfigureAwait(false);
+                    await session!.CloseAsync(token).ConfigureAwait(false);
+                    queue.Verbose("Closed realtime session " + session.SessionId + " with status " + session.CloseStatus + ".");
+                    return ToTurn(input, result, session, queue);
+                }
+                catch (TimeoutException ex)
+                {
+                    queue.Post(() => WriteError(TimeoutRecord(ex, input)));
+                    return null;
+                }
+            }
         }
 
-        private void DropTurnSession()
+        /// <summary>The next turn of the -Conversation session (opened at the first turn); a closed session or a timeout ends the command.</summary>
+        private void RunConversationTurn(string input, string? outFile, Func<RealtimeTurnRunner, RealtimeTurnOptions, CancellationToken, Task<RealtimeTurnResult>> turn)
+        {
+            RealtimeTurnRunner runner = EnsureConversation();
+            try
+            {
+                TokenLabRealtimeTurn? result = RunAsync(async (queue, token) =>
+                    ToTurn(input, await turn(runner, TurnOptions(input, outFile, runner.Session, queue), token).ConfigureAwait(false), runner.Session, queue));
+                if (result != null)
+                {
+                    WriteTurn(result);
+                }
+            }
+            catch (TimeoutException ex)
+            {
+                // The response may still be running: the session cannot take another turn.
+                DropConversation();
+                ThrowTerminatingError(TimeoutRecord(ex, input));
+            }
+            catch (TokenLabRealtimeClosedException ex)
+            {
+                // No reconnect: a closed session ends the command; a new Start-TokenLabRealtime is the way on.
+                DropConversation();
+                ThrowTokenLabError(ex, input);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // FileExists for a file that appeared meanwhile; OutputWriteFailed for a full disk or a denied folder.
+                WriteError(ErrorRecordFactory.FromException(ex, input));
+            }
+        }
+
+        private RealtimeTurnRunner EnsureConversation()
+        {
+            if (_conversation != null)
+            {
+                return _conversation;
+            }
+
+            if (CheckModel() is ErrorRecord refused)
+            {
+                ThrowTerminatingError(refused);
+            }
+
+            (RealtimeSession? session, ErrorRecord? failure) = RunAsync((queue, token) => OpenAsync(TurnConfiguration(), queue, token));
+            if (failure != null)
+            {
+                ThrowTerminatingError(failure);
+            }
+
+            _conversation = new RealtimeTurnRunner(session!, Client.Options.Timeout);
+            _dropOnStop = StopToken.Register(session!.Dispose);
+            return _conversation;
+        }
+
+        private void DropConversation()
         {
             _dropOnStop.Dispose();
-            _turnSession?.Dispose();
-            _turnSession = null;
+            _conversation?.Session.Dispose();
+            _conversation = null;
         }
 
-        private SessionSettings Settings() => new SessionSettings
+        private void WriteTurn(TokenLabRealtimeTurn? turn)
+        {
+            if (turn != null)
+            {
+                turn.EstimatedCost = TurnCost(turn);
+                WriteObject(turn);
+            }
+        }
+
+        /// <summary>Trace lines to -Verbose and error events to the error stream, both through the queue to the pipeline thread.</summary>
+        private RealtimeTurnOptions TurnOptions(string input, string? outFile, RealtimeSession session, PipelineMessageQueue queue) => new RealtimeTurnOptions
+        {
+            OutFile = outFile,
+            Overwrite = Force.IsPresent,
+            Trace = queue.Verbose,
+            ErrorReceived = error => queue.Post(() => WriteError(RealtimeErrorRecords.FromErrorEvent(error, session.SessionId, input))),
+        };
+
+        /// <summary>The turn's output for the pipeline; a failed response is this input's error and gives none.</summary>
+        private TokenLabRealtimeTurn? ToTurn(string input, RealtimeTurnResult result, RealtimeSession session, PipelineMessageQueue queue)
+        {
+            if (result.Status == RealtimeTurnStatus.Failed)
+            {
+                queue.Post(() => WriteError(RealtimeErrorRecords.ResponseFailed(result.ResponseStatus!, result.ResponseId, input)));
+            }
+
+            return result.Status != RealtimeTurnStatus.Completed ? null : new TokenLabRealtimeTurn(
+                input, result.Transcript, result.Text, result.AudioPath, result.AudioDuration, result.Usage,
+                result.ResponseId, session.SessionId, session.RequestId, session.Model, result.Elapsed);
+        }
+
+        private RealtimeSessionConfiguration Configuration() => new RealtimeSessionConfiguration
         {
             Instructions = Instructions,
             Voice = Voice,
-            OutputModality = OutputModality,
-            TurnDetection = TurnDetection,
+            OutputModality = OutputModality is null ? null : (RealtimeOutputModality?)Enum.Parse(typeof(RealtimeOutputModality), OutputModality, ignoreCase: true),
+            TurnDetection = TurnDetection is null ? null : (RealtimeTurnDetection?)Enum.Parse(typeof(RealtimeTurnDetection), TurnDetection, ignoreCase: true),
             InputTranscriptionModel = InputTranscriptionModel,
             Extra = Session is null ? null : RealtimeJson.ToObject(Session),
         };
 
-        /// <summary>
-        /// Checks the model, connects, waits for session.created and applies the settings. A failure is a
-        /// non-terminating error for the session Start returns, and ends the command for one-shot turns.
-        /// </summary>
-        private RealtimeSession? OpenSession(SessionSettings settings, bool terminating)
+        /// <summary>Turn detection is off for one-shot turns unless -TurnDetection says otherwise: the turn commits the audio itself.</summary>
+        private RealtimeSessionConfiguration TurnConfiguration()
         {
-            RealtimeSession? session = null;
-            ErrorRecord? failure = CheckModel();
-            if (failure is null)
-            {
-                try
-                {
-                    RealtimeError? rejected;
-                    (session, rejected) = RunAsync(async (queue, token) =>
-                    {
-                        RealtimeSession opened = await Client.ConnectRealtimeAsync(Model, null, token).ConfigureAwait(false);
-                        try
-                        {
-                            return (opened, await ConfigureAsync(opened, settings, queue, token).ConfigureAwait(false));
-                        }
-                        catch
-                        {
-                            opened.Dispose();
-                            throw;
-                        }
-                    });
-                    if (rejected != null)
-                    {
-                        failure = RealtimeErrorRecords.FromErrorEvent(rejected, session.SessionId, Model);
-                        session.Dispose();
-                        session = null;
-                    }
-                }
-                catch (TokenLabException ex)
-                {
-                    failure = ErrorRecordFactory.FromException(ex, Model);
-                }
-                catch (TimeoutException ex)
-                {
-                    failure = ErrorRecordFactory.Create(ex, ErrorIds.Timeout, ErrorCategory.OperationTimeout, Model, "Raise -TimeoutSec, or retry later.");
-                }
-            }
-
-            if (failure != null)
-            {
-                if (terminating)
-                {
-                    ThrowTerminatingError(failure);
-                }
-
-                WriteError(failure);
-            }
-
-            return session;
+            RealtimeSessionConfiguration configuration = Configuration();
+            configuration.TurnDetection ??= RealtimeTurnDetection.None;
+            return configuration;
         }
 
-        /// <summary>Waits for session.created, then sends the settings as one session.update and waits for session.updated (or the error about it).</summary>
-        private async Task<RealtimeError?> ConfigureAsync(RealtimeSession session, SessionSettings settings, PipelineMessageQueue queue, CancellationToken token)
+        /// <summary>
+        /// Connects, waits for session.created and applies the configuration (the client's protocol); any failure
+        /// becomes the error record to write, and the socket is closed then.
+        /// </summary>
+        private async Task<(RealtimeSession? Session, ErrorRecord? Failure)> OpenAsync(RealtimeSessionConfiguration configuration, PipelineMessageQueue queue, CancellationToken token)
         {
-            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(token))
+            RealtimeSession? session = null;
+            try
             {
-                limit.CancelAfter(Client.Options.Timeout);
-                try
-                {
-                    await session.WaitUntilCreatedAsync(limit.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                session = await Client.ConnectRealtimeAsync(Model, null, token).ConfigureAwait(false);
+                RealtimeSetupResult setup = await configuration.ApplyAsync(session, Client.Options.Timeout, queue.Verbose, token).ConfigureAwait(false);
+                if (!setup.Created)
                 {
                     queue.Post(() => WriteWarning("No session.created arrived within " + Client.Options.TotalSecondsText() + "; the session is open without a session ID."));
                 }
 
                 queue.Verbose("Opened realtime session " + session.SessionId + " with " + session.Model + " (" + session.Dialect + " events), request ID " + session.RequestId);
-                if (settings.IsEmpty)
+                if (setup.Rejected is null)
                 {
-                    return null;
+                    return (session, null);
                 }
 
-                Task<RealtimeEvent> answer = session.WaitForEventAsync(
-                    e => e.GaType == RealtimeEventTypes.SessionUpdated || (e.GaType == RealtimeEventTypes.Error && e.Error?.ClientEventId == SessionUpdateId),
-                    limit.Token);
-                string type = await session.SendAsync(settings.ToUpdateEvent(session.Dialect, SessionUpdateId), limit.Token).ConfigureAwait(false);
-                queue.Verbose("Sent " + type + " (" + SessionUpdateId + ")");
-                try
-                {
-                    RealtimeEvent reply = await answer.ConfigureAwait(false);
-                    queue.Verbose("Received " + reply.Type);
-                    return reply.Error;
-                }
-                catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
-                {
-                    throw new TimeoutException("The session.update was not answered within " + Client.Options.TotalSecondsText() + ".", ex);
-                }
+                session.Dispose();
+                return (null, RealtimeErrorRecords.FromErrorEvent(setup.Rejected, session.SessionId, Model));
             }
+            catch (Exception ex) when (ex is TokenLabException || ex is TimeoutException)
+            {
+                session?.Dispose();
+                return (null, ex is TimeoutException timeout ? TimeoutRecord(timeout, Model) : ErrorRecordFactory.FromException(ex, Model));
+            }
+        }
+
+        private static ErrorRecord TimeoutRecord(TimeoutException ex, object target) =>
+            ErrorRecordFactory.Create(ex, ErrorIds.Timeout, ErrorCategory.OperationTimeout, target, "Raise -TimeoutSec, or ask for a shorter reply.");
+
+        /// <summary>Disposes what an input holds (its open recording) unless it was handed over to the work that uses it.</summary>
+        private sealed class OwnedUntilHandedOver : IDisposable
+        {
+            private IDisposable? owned;
+
+            public OwnedUntilHandedOver(IDisposable? owned)
+            {
+                this.owned = owned;
+            }
+
+            public IDisposable? HandOver() => Interlocked.Exchange(ref owned, null);
+
+            public void Dispose() => HandOver()?.Dispose();
         }
 
         /// <summary>The catalog price applied to the tokens the turn's response.done counted; null (and a verbose note) without the model's details.</summary>

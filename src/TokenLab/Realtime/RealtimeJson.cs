@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
@@ -25,22 +24,6 @@ namespace TokenLab.PowerShell.Realtime
         /// <summary>A dictionary or object as a JSON object, for merging into a session update.</summary>
         public static JsonObject ToObject(object value) =>
             ToNode(value, 0) as JsonObject ?? throw new ArgumentException("Expected a hashtable or an object with properties.");
-
-        /// <summary>Copies <paramref name="source"/> into <paramref name="target"/>: objects merge key by key, anything else replaces.</summary>
-        public static void Merge(JsonObject target, JsonObject source)
-        {
-            foreach (KeyValuePair<string, JsonNode?> property in source)
-            {
-                if (property.Value is JsonObject sourceChild && target[property.Key] is JsonObject targetChild)
-                {
-                    Merge(targetChild, sourceChild);
-                }
-                else
-                {
-                    target[property.Key] = property.Value?.DeepClone();
-                }
-            }
-        }
 
         private static object? Unwrap(object? value) => value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
 
