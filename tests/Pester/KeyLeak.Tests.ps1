@@ -343,7 +343,7 @@ Describe 'Key leak' {
         Assert-NoLeak $capture
         @($capture.Items | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 0
         $capture.Text | Should -BeLike "*$MaskedLeakKey*"
-        @(Get-EmulatorRequest -Path '/v1/realtime' | Where-Object { $_.apiKeyStatus -eq 'valid' }).Count | Should -Be 2
+        @(Get-EmulatorRequest -Path '/v1/realtime' | Where-Object { $_.apiKeyStatus -eq 'valid' }).Count | Should -Be 3
     }
 
     It 'realtime handshake rejections, refused and slow connections do not show it' {
