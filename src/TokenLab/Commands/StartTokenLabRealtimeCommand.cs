@@ -40,6 +40,7 @@ namespace TokenLab.PowerShell.Commands
         private ParallelItemRunner<TokenLabRealtimeTurn?>? _sessions;
         private RealtimeTurnRunner? _conversation;
         private CancellationTokenRegistration _dropOnStop;
+        private long _parallelInputs;
 
         /// <summary>The realtime model, such as gpt-realtime.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -328,7 +329,8 @@ namespace TokenLab.PowerShell.Commands
                 }
 
                 IDisposable? handedOver = release.HandOver();
-                _sessions.Run(input, async (queue, token) =>
+                // Parallel sessions write their verbose lines interleaved: each says which input it belongs to.
+                _sessions.Run(input, ItemTag.For(++_parallelInputs, input), async (queue, token) =>
                 {
                     using (handedOver)
                     {
