@@ -18,6 +18,8 @@ namespace TokenLab.Client.Audio
     /// </summary>
     internal static class RecordingKinds
     {
+        private static readonly byte[] MatroskaMagic = { 0x1A, 0x45, 0xDF, 0xA3 };
+
         public static RecordingKind Of(ArraySegment<byte> head) =>
             Has(head, 0, "RIFF") && Has(head, 8, "WAVE") ? RecordingKind.Wav
             : Has(head, 0, "OggS") && Has(head, 29, "vorbis") ? RecordingKind.OggVorbis
@@ -34,7 +36,7 @@ namespace TokenLab.Client.Audio
                 _ => Has(head, 0, "OggS") ? (Has(head, 28, "OpusHead") ? "Ogg Opus audio" : Has(head, 29, "FLAC") ? "Ogg FLAC audio" : "an Ogg file of another codec")
                     : Has(head, 0, "fLaC") ? "FLAC audio"
                     : Has(head, 4, "ftyp") ? "an MP4/M4A file"
-                    : Has(head, 0, "\u001aE\u00df\u00a3") ? "a WebM/Matroska file"
+                    : Has(head, 0, MatroskaMagic) ? "a WebM/Matroska file"
                     : Has(head, 0, "FORM") ? "an AIFF file"
                     : Has(head, 0, "#!AMR") ? "AMR audio"
                     : Has(head, 0, "caff") ? "a Core Audio (CAF) file"
@@ -73,6 +75,17 @@ namespace TokenLab.Client.Audio
 
         private static bool Has(ArraySegment<byte> head, int offset, string tag)
         {
+            var bytes = new byte[tag.Length];
+            for (int i = 0; i < tag.Length; i++)
+            {
+                bytes[i] = (byte)tag[i];
+            }
+
+            return Has(head, offset, bytes);
+        }
+
+        private static bool Has(ArraySegment<byte> head, int offset, byte[] tag)
+        {
             if (head.Count < offset + tag.Length)
             {
                 return false;
@@ -80,7 +93,7 @@ namespace TokenLab.Client.Audio
 
             for (int i = 0; i < tag.Length; i++)
             {
-                if (head.Array![head.Offset + offset + i] != (byte)tag[i])
+                if (head.Array![head.Offset + offset + i] != tag[i])
                 {
                     return false;
                 }
